@@ -1,0 +1,70 @@
+# Kooperacja — the two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: run test install db demo unit e2e lint checks bench clean messages
+
+$(VENV)/.installed: pyproject.toml
+	@echo "==> Creating the virtualenv in $(VENV) and installing Kooperacja with its pinned dependencies"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+db: install
+	@echo "==> Migrating the database ($${DATABASE_URL:-SQLite file db.sqlite3})"
+	@$(PY) manage.py migrate --no-input -v0
+	@echo "==> Loading the TERYT register (voivodeships, counties, gminas)"
+	@$(PY) manage.py load_teryt
+
+demo: db
+	@echo "==> Creating the demo municipality (fictional people)"
+	@$(PY) manage.py seed_demo
+
+run: demo
+	@$(PY) manage.py collectstatic --no-input -v0
+	@echo "==> Starting the background worker and the web server"
+	@echo "==> Open http://$(HOST):$(PORT)/ and log in with a demo account above (Ctrl+C stops both)"
+	@$(PY) manage.py run_worker & WORKER=$$!; \
+	  trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	@echo "==> Checking system packages for the browser tests (Debian chromium, gettext)"
+	@bash scripts/system-deps.sh
+	@$(MAKE) --no-print-directory unit e2e lint checks
+
+unit: install
+	@echo "==> Unit and integration tests on $${DATABASE_URL:-SQLite}"
+	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m "not e2e" -q -n 2 -p no:cacheprovider
+
+e2e: install
+	@echo "==> Browser tests (Playwright + chromium + axe-core) on $${DATABASE_URL:-SQLite}"
+	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m e2e -q -p no:cacheprovider
+
+lint: install
+	@echo "==> ruff (lint and format)"
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+checks: install
+	@echo "==> Migrations up to date"
+	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	@echo "==> Production settings pass check --deploy"
+	@DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(64))') \
+	  ALLOWED_HOSTS=kooperacja.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+messages: install
+	@echo "==> Updating and compiling the Polish catalogue"
+	@$(PY) manage.py makemessages -l pl --no-obsolete --no-location -i '.venv/*' -i 'staticfiles/*'
+	@$(PY) manage.py compilemessages -l pl -i '.venv'
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3* .pytest_cache

@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from kooperacja.core import views as core_views
+from kooperacja.core.admin import site as admin_site
+
+urlpatterns = [
+    path("", core_views.dashboard, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("", include("kooperacja.core.urls")),
+    path("konto/", include("kooperacja.accounts.urls")),
+    path("teryt/", include("kooperacja.territory.urls")),
+    path("instytucje/", include("kooperacja.directory.urls")),
+    path("dziennik/", include("kooperacja.audit.urls")),
+    path("admin/", admin_site.urls),
+]

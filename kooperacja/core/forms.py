@@ -1,0 +1,28 @@
+"""How every form of the platform is drawn: Bootstrap classes and accessible labels, errors and hints."""
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+
+class StyledBoundField(forms.BoundField):
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        elif isinstance(widget, forms.HiddenInput):
+            return attrs
+        else:
+            css = "form-control"
+        if self.errors:
+            css += " is-invalid"
+        attrs["class"] = f"{attrs.get('class', '')} {css}".strip()
+        return attrs
+
+
+class Renderer(TemplatesSetting):
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+    bound_field_class = StyledBoundField
