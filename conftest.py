@@ -1,0 +1,87 @@
+"""Named actors of the model's story, shared by every test (ARCHITECTURE §7).
+
+``coordinator_ops`` and ``teacher_school`` work in the demo gmina; ``worker_other_gmina`` works elsewhere
+and must see nothing of it; ``animator_rops`` sees aggregates only; ``admin_user`` manages accounts.
+Each actor has a confirmed TOTP device; ``login(client, actor)`` logs in with password and a real code.
+"""
+
+import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kooperacja.accounts.models import Role
+from tests.factories import PASSWORD, InstitutionFactory, MembershipFactory, UnitFactory, UserFactory
+
+
+def current_code(user) -> str:
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def login(client, user, *, password: str = PASSWORD):
+    """Log in through the real two-step form, as a person does."""
+    response = client.post("/konto/logowanie/", {"username": user.email, "password": password})
+    assert response.status_code == 302, response.content[:500]
+    response = client.post("/konto/weryfikacja/", {"token": current_code(user)})
+    assert response.status_code == 302, response.content[:500]
+    return client
+
+
+@pytest.fixture
+def territory(db):
+    """A small slice of the register: voivodeship → county → two gminas, and another county's gmina."""
+    voivodeship = UnitFactory(
+        code="04", level="wojewodztwo", kind="wojewodztwo", name="kujawsko-pomorskie", parent=None
+    )
+    county = UnitFactory(code="0405", level="powiat", kind="powiat", name="golubsko-dobrzyński", parent=voivodeship)
+    gmina = UnitFactory(code="040504", level="gmina", kind="miejsko_wiejska", name="Kowalewo Pomorskie", parent=county)
+    other_county = UnitFactory(code="0415", level="powiat", kind="powiat", name="rypiński", parent=voivodeship)
+    other_gmina = UnitFactory(code="041501", level="gmina", kind="miejska", name="Rypin", parent=other_county)
+    return {"voivodeship": voivodeship, "county": county, "gmina": gmina, "other_gmina": other_gmina}
+
+
+@pytest.fixture
+def institutions(territory):
+    return {
+        "rops": InstitutionFactory(name="ROPS testowy", kind="rops", unit=territory["voivodeship"]),
+        "pcpr": InstitutionFactory(name="PCPR testowe", kind="pcpr", unit=territory["county"]),
+        "ops": InstitutionFactory(name="OPS testowy", kind="ops", unit=territory["gmina"]),
+        "school": InstitutionFactory(name="Szkoła testowa", kind="school", unit=territory["gmina"]),
+        "ops_other": InstitutionFactory(name="OPS w Rypinie", kind="ops", unit=territory["other_gmina"]),
+    }
+
+
+def _actor(institution, role, **kwargs):
+    user = UserFactory(**kwargs)
+    MembershipFactory(user=user, institution=institution, role=role)
+    return user
+
+
+@pytest.fixture
+def coordinator_ops(institutions):
+    return _actor(institutions["ops"], Role.COORDINATOR, first_name="Katarzyna", last_name="Koordynatorka")
+
+
+@pytest.fixture
+def teacher_school(institutions):
+    return _actor(institutions["school"], Role.CASE_WORKER, first_name="Piotr", last_name="Pedagog")
+
+
+@pytest.fixture
+def worker_other_gmina(institutions):
+    return _actor(institutions["ops_other"], Role.CASE_WORKER, first_name="Ewa", last_name="Obca")
+
+
+@pytest.fixture
+def animator_rops(institutions):
+    return _actor(institutions["rops"], Role.ROPS_ANIMATOR, first_name="Regina", last_name="Regionalna")
+
+
+@pytest.fixture
+def animator_pcpr(institutions):
+    return _actor(institutions["pcpr"], Role.PCPR_ANIMATOR, first_name="Paweł", last_name="Powiatowy")
+
+
+@pytest.fixture
+def admin_user(db):
+    return _actor(None, Role.ADMINISTRATOR, first_name="Adam", last_name="Admin")
