@@ -29,6 +29,10 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, email):
+        """Log in whatever case the address is typed in (addresses are stored lower-case)."""
+        return self.get(email__iexact=email)
+
     def create_superuser(self, email, password=None, **extra):
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)

@@ -1,0 +1,40 @@
+from smtplib import SMTPException
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from kooperacja.notifications.models import OutboxMessage
+from kooperacja.notifications.services import MAX_ATTEMPTS, outbox_enqueue, outbox_process
+
+pytestmark = pytest.mark.django_db
+
+
+def test_worker_sends_what_is_queued_once():
+    outbox_enqueue(to_email="a@test.example", subject="Temat", body="Treść")
+    call_command("run_worker", "--once")
+    assert len(mail.outbox) == 1
+    assert OutboxMessage.objects.get().status == OutboxMessage.Status.SENT
+    call_command("run_worker", "--once")
+    assert len(mail.outbox) == 1
+
+
+def test_smtp_failure_keeps_the_message_for_a_later_try():
+    message = outbox_enqueue(to_email="a@test.example", subject="Temat", body="Treść")
+    with mock.patch("kooperacja.notifications.services.send_mail", side_effect=SMTPException("down")):
+        assert outbox_process() == 0
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboxMessage.Status.PENDING, 1)
+    assert "SMTPException" in message.last_error
+    assert outbox_process() == 0  # not due yet: retried later, with a growing pause
+
+
+def test_message_fails_for_good_after_max_attempts():
+    message = outbox_enqueue(to_email="a@test.example", subject="Temat", body="Treść")
+    message.attempts = MAX_ATTEMPTS - 1
+    message.save(update_fields=["attempts"])
+    with mock.patch("kooperacja.notifications.services.send_mail", side_effect=SMTPException("down")):
+        outbox_process()
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.FAILED
