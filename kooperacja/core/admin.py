@@ -1,7 +1,8 @@
 """Django admin for administrators only, with the same second factor and audit trail as the rest."""
 
 from django.contrib import admin
-from django.shortcuts import redirect
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,9 @@ class KooperacjaAdminSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         """One login for the whole platform (with the second factor): the admin has no login form of its own."""
-        return redirect(f"{reverse('accounts:login')}?next={request.get_full_path()}")
+        if request.user.is_authenticated and request.user.is_verified():
+            raise PermissionDenied  # signed in, but not an administrator
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
 
 
 site = KooperacjaAdminSite(name="admin")
