@@ -68,3 +68,7 @@ messages: install
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3* .pytest_cache
+
+bench: install
+	@echo "==> Benchmarks on $${DATABASE_URL:-SQLite} (record results in docs/benchmarks.md)"
+	@$(PY) scripts/bench.py

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from kooperacja.accounts.models import Membership, User
+from kooperacja.audit.services import record_read
 from kooperacja.core.admin import AuditedAdmin, site
 
 
@@ -21,3 +22,10 @@ class UserAdmin(AuditedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # accounts are deactivated, never deleted: the audit log points at them
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and object_id.isdigit():
+            user = User.objects.filter(pk=object_id).first()
+            if user is not None:
+                record_read(actor=request.user, obj=user)
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -130,3 +130,22 @@ def test_user_list_searches_and_keeps_query_count_flat(admin_client, institution
 
 def test_unknown_user_is_404(admin_client):
     assert admin_client.get("/konto/uzytkownicy/999999/").status_code == 404
+
+
+def test_reading_a_user_in_django_admin_is_audited_too(admin_client, admin_user, coordinator_ops):
+    assert admin_client.get(f"/admin/accounts/user/{coordinator_ops.pk}/change/").status_code == 200
+    assert AuditEvent.objects.filter(action="read", actor=admin_user, object_id=str(coordinator_ops.pk)).exists()
+
+
+def test_saving_in_django_admin_is_audited(admin_client, admin_user, institutions):
+    from kooperacja.directory.models import Institution
+
+    school = institutions["school"]
+    response = admin_client.post(
+        f"/admin/directory/institution/{school.pk}/change/",
+        {"name": "Szkoła po zmianie", "kind": "school", "unit": school.unit_id},
+    )
+    assert response.status_code == 302
+    assert Institution.objects.get(pk=school.pk).name == "Szkoła po zmianie"
+    event = AuditEvent.objects.get(action="update", object_type="directory.institution")
+    assert event.details == {"fields": ["name"], "via": "admin"}
