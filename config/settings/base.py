@@ -165,7 +165,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Warsaw")
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: a thousands separator inside an id or a page number ("page=1 000") breaks links and forms. Numbers
+# shown to people are grouped explicitly with |intcomma (django.contrib.humanize) or |pln.
+USE_THOUSAND_SEPARATOR = False
 
 # --- Static files (vendored; no CDN) -----------------------------------------------------------------
 STATIC_URL = "/static/"
