@@ -59,7 +59,8 @@ checks: install
 	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	@echo "==> Production settings pass check --deploy"
 	@DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(64))') \
-	  ALLOWED_HOSTS=kooperacja.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=kooperacja.example.org SITE_URL=https://kooperacja.example.org \
+	  DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} $(PY) manage.py check --deploy --fail-level WARNING
 
 messages: install
 	@echo "==> Updating and compiling the Polish catalogue"

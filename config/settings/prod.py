@@ -12,6 +12,11 @@ if DEBUG:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("DEBUG must be false in production.")
+for _name in ("ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"):
+    if not os.environ.get(_name):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{_name} must be set in the environment in production.")
 if len(SECRET_KEY) < 50 or "insecure" in SECRET_KEY:
     from django.core.exceptions import ImproperlyConfigured
 

@@ -39,6 +39,7 @@ from kooperacja.accounts.forms import (
 from kooperacja.accounts.models import Membership
 from kooperacja.accounts.selectors import user_search
 from kooperacja.audit.services import Action, record, record_read
+from kooperacja.core.search import remembered_search
 
 NEXT_KEY = "next_after_second_factor"
 
@@ -241,10 +242,12 @@ def password_reset_complete(request):
 
 @allow(ADMINISTRATOR)
 def user_list(request):
-    form = UserSearchForm(request.GET or None)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
+    form, response = remembered_search(request, key="users", form_class=UserSearchForm)
+    if response:
+        return response
+    query = form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
     page = Paginator(user_search(query=query), 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/user_list.html", {"form": form, "page": page, "query": query})
+    return render(request, "accounts/user_list.html", {"form": form, "page": page})
 
 
 @allow(ADMINISTRATOR)

@@ -8,7 +8,17 @@ from kooperacja.notifications.models import OutboxMessage
 class OutboxMessageAdmin(admin.ModelAdmin):
     list_display = ["created_at", "to_email", "subject", "status", "attempts", "sent_at"]
     list_filter = ["status"]
-    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+    # The body is never shown: a waiting message may hold someone's one-time password link.
+    fields = readonly_fields = [
+        "to_email",
+        "subject",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "created_at",
+        "sent_at",
+        "last_error",
+    ]
 
     def has_add_permission(self, request):
         return False

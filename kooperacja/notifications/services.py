@@ -48,7 +48,8 @@ def outbox_send(*, message: OutboxMessage) -> bool:
     message.status = OutboxMessage.Status.SENT
     message.attempts += 1
     message.sent_at = timezone.now()
-    message.save(update_fields=["status", "attempts", "sent_at"])
+    message.body = ""  # it may hold a one-time password link: keep nothing usable once delivered
+    message.save(update_fields=["status", "attempts", "sent_at", "body"])
     return True
 
 

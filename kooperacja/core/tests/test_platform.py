@@ -118,3 +118,18 @@ def test_seed_demo_is_idempotent_and_fictional(settings):
 def test_seed_demo_refuses_without_debug():
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
+
+
+def test_production_settings_demand_their_environment(monkeypatch):
+    import importlib
+    import sys
+
+    monkeypatch.setenv("SECRET_KEY", "x" * 60)
+    monkeypatch.setenv("ALLOWED_HOSTS", "kooperacja.example.org")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.setenv("DEBUG", "false")
+    sys.modules.pop("config.settings.prod", None)
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        importlib.import_module("config.settings.prod")
+    sys.modules.pop("config.settings.prod", None)

@@ -38,3 +38,10 @@ def test_message_fails_for_good_after_max_attempts():
         outbox_process()
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.FAILED
+
+
+def test_sent_message_keeps_no_body_that_could_hold_a_link():
+    message = outbox_enqueue(to_email="a@test.example", subject="Temat", body="https://x/konto/haslo/ustaw/a/b/")
+    outbox_process()
+    message.refresh_from_db()
+    assert message.body == "" and mail.outbox[0].body.startswith("https://x/")
