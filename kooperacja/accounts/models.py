@@ -34,7 +34,6 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=email)
 
     def create_superuser(self, email, password=None, **extra):
-        extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         return self.create_user(email, password, **extra)
 
@@ -47,7 +46,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     last_name = models.CharField(_("last name"), max_length=150)
     phone = models.CharField(_("work phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    is_staff = models.BooleanField(_("Django admin access"), default=False)
     date_joined = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = UserManager()

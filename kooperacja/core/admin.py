@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,15 @@ class KooperacjaAdminSite(admin.AdminSite):
         if request.user.is_authenticated and request.user.is_verified():
             raise PermissionDenied  # signed in, but not an administrator
         return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+    def logout(self, request, extra_context=None):
+        """The platform's own logout, so that it is audited like any other."""
+        from kooperacja.accounts.views import logout_view
+
+        return logout_view(request)
+
+    def password_change(self, request, extra_context=None):
+        return redirect("accounts:password_change")
 
 
 site = KooperacjaAdminSite(name="admin")

@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kooperacja.accounts import services as account_services
 from kooperacja.accounts.models import Membership, Role, User
 from kooperacja.directory.models import Institution
+from kooperacja.directory.services import institution_create
 from kooperacja.territory.models import Unit
 
 DEMO_PASSWORD = "Demo-Kooperacja-2026"
@@ -95,7 +96,8 @@ def seed_demo() -> list[DemoAccount]:
         raise RuntimeError("Load the TERYT register first (python manage.py load_teryt).")
     institutions = {}
     for key, name, kind, code in INSTITUTIONS:
-        institutions[key], _ = Institution.objects.get_or_create(name=name, unit=units[code], defaults={"kind": kind})
+        institution = Institution.objects.filter(name=name, unit=units[code]).first()
+        institutions[key] = institution or institution_create(actor=None, name=name, kind=kind, unit=units[code])
     for demo in ACCOUNTS:
         user = User.objects.filter(email=demo.email).first()
         if user is None:

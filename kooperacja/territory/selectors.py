@@ -34,3 +34,7 @@ def unit_search(*, query: str = "", level: str = "", within: Unit | None = None)
 
 def unit_children(*, unit: Unit) -> QuerySet[Unit]:
     return unit.children.order_by("name", "code")
+
+
+def unit_institutions(*, unit: Unit):
+    return unit.institutions.order_by("name")

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from kooperacja.accounts.access import AUTHENTICATED, allow, unit_for_user
 from kooperacja.territory.forms import UnitSearchForm
 from kooperacja.territory.models import Unit
-from kooperacja.territory.selectors import unit_children, unit_counts, unit_search
+from kooperacja.territory.selectors import unit_children, unit_counts, unit_institutions, unit_search
 
 SUGGESTIONS = 15
 
@@ -60,6 +60,6 @@ def detail(request, code: str):
         {
             "unit": unit,
             "children": unit_children(unit=unit),
-            "institutions": unit.institutions.order_by("name"),
+            "institutions": unit_institutions(unit=unit),
         },
     )

@@ -105,3 +105,14 @@ def test_forbidden_page_is_polish_without_details(client, coordinator_ops):
     html = response.content.decode()
     assert response.status_code == 403
     assert "Brak dostępu" in html and "Traceback" not in html
+
+
+@pytest.mark.django_db
+def test_admin_logout_and_password_change_use_the_platform_views(client, admin_user):
+    from kooperacja.audit.models import AuditEvent
+
+    login(client, admin_user)
+    assert client.get("/admin/password_change/")["Location"] == "/konto/konto/haslo/"
+    client.post("/admin/logout/")
+    assert AuditEvent.objects.filter(action="logout", actor=admin_user).exists()
+    assert client.get("/pulpit/").status_code == 302
