@@ -5,6 +5,7 @@ real TERYT register and the demo municipality; demo accounts log in through the 
 computed from their published TOTP key. Pages are checked with axe-core (WCAG 2.1 A and AA rules).
 """
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -84,12 +85,8 @@ def page(context):
 
 # --- Data ----------------------------------------------------------------------------------------------
 
-SQLITE_AUDIT_TRIGGERS = {
-    "audit_event_no_update": "CREATE TRIGGER IF NOT EXISTS audit_event_no_update BEFORE UPDATE ON audit_auditevent "
-    "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;",
-    "audit_event_no_delete": "CREATE TRIGGER IF NOT EXISTS audit_event_no_delete BEFORE DELETE ON audit_auditevent "
-    "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;",
-}
+# The append-only triggers of migration audit 0002, put back and removed by the fixture below.
+_AUDIT_GUARDS = importlib.import_module("kooperacja.audit.migrations.0002_append_only_trigger")
 
 
 @pytest.fixture
@@ -103,13 +100,15 @@ def _flushable_audit_log(transactional_db):
     sqlite = connection.vendor == "sqlite"
     if sqlite:
         with connection.cursor() as cursor:
-            for sql in SQLITE_AUDIT_TRIGGERS.values():
+            cursor.execute("DROP TRIGGER IF EXISTS audit_event_no_update")
+            cursor.execute("DROP TRIGGER IF EXISTS audit_event_no_delete")
+            for sql in _AUDIT_GUARDS.SQLITE_CREATE:
                 cursor.execute(sql)
     yield
     if sqlite:
         with connection.cursor() as cursor:
-            for name in SQLITE_AUDIT_TRIGGERS:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            for sql in _AUDIT_GUARDS.SQLITE_DROP:
+                cursor.execute(sql)
 
 
 @pytest.fixture
