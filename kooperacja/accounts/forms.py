@@ -81,7 +81,7 @@ class MembershipForm(forms.Form):
         required=False,
         help_text=_("Not needed for the administrator role."),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("— choose a role —")), *Role.choices])
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
 
     def __init__(self, *args, user: User | None = None, **kwargs):

@@ -81,3 +81,13 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditError("The audit log is append-only.")
+
+    @property
+    def object_type_label(self) -> str:
+        """The object's kind in the user's language ("użytkownik"), or the stored code if it is gone."""
+        from django.apps import apps
+
+        try:
+            return str(apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.object_type

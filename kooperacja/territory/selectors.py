@@ -13,7 +13,7 @@ def unit_counts() -> dict[str, int]:
     }
 
 
-def unit_search(*, query: str = "", level: str = "", within: Unit | None = None) -> QuerySet[Unit]:
+def unit_search(*, query: str = "", level: str = "") -> QuerySet[Unit]:
     """Units whose name contains ``query`` or whose TERYT code starts with it (7-digit codes too)."""
     units = Unit.objects.select_related("parent__parent")
     query = query.strip()
@@ -27,13 +27,11 @@ def unit_search(*, query: str = "", level: str = "", within: Unit | None = None)
             units = units.filter(name_key__contains=search_key(query))
     if level:
         units = units.filter(level=level)
-    if within is not None:
-        units = units.filter(code__startswith=within.code)
-    return units.order_by("name", "code")
+    return units.order_by("name_key", "code")  # diacritics-free key: Baćkowice before Batorz, on any database
 
 
 def unit_children(*, unit: Unit) -> QuerySet[Unit]:
-    return unit.children.order_by("name", "code")
+    return unit.children.order_by("name_key", "code")
 
 
 def unit_institutions(*, unit: Unit):

@@ -11,3 +11,9 @@ document.addEventListener("click", function (event) {
   picker.querySelector(".unit-picker-results").innerHTML = "";
   search.focus();
 });
+
+// Forms that change something hard to undo ask first (data-confirm holds the question).
+document.addEventListener("submit", function (event) {
+  var question = event.target.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) event.preventDefault();
+});

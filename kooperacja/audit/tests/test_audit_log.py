@@ -67,3 +67,12 @@ def test_audit_admin_is_read_only(client, admin_user):
     response = client.post(f"/admin/audit/auditevent/{event.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_log_names_objects_in_polish_and_system_actions_as_system(client, admin_user, coordinator_ops):
+    record(action="read", actor=admin_user, obj=coordinator_ops)
+    record(action="import", details={"register": "TERYT TERC"})
+    login(client, admin_user)
+    html = client.get("/dziennik/").content.decode()
+    assert f"użytkownik #{coordinator_ops.pk}" in html
+    assert "<td>system</td>" in html

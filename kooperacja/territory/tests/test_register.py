@@ -108,3 +108,8 @@ def test_search_by_name_without_diacritics_or_by_code(register, query, expected)
 def test_seven_digit_code_matches_kind_digit(register):
     assert unit_search(query="0405043").get().name == "Kowalewo Pomorskie"
     assert not unit_search(query="0405041").exists()
+
+
+def test_results_follow_polish_alphabet_not_byte_order(register):
+    names = list(unit_search(query="ba", level="gmina").values_list("name", flat=True))
+    assert names.index("Baćkowice") < names.index("Batorz")
