@@ -1,11 +1,11 @@
 from django.contrib import admin
 
 from kooperacja.audit.models import AuditEvent
-from kooperacja.core.admin import site
+from kooperacja.core.admin import ReadOnlyAdmin, site
 
 
 @admin.register(AuditEvent, site=site)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the audit log is searched, never edited."""
 
     list_display = ["at", "actor_email", "action", "object_type", "object_id", "institution", "ip_address"]
@@ -13,12 +13,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ["actor_email", "object_id"]
     date_hierarchy = "at"
     list_select_related = ["institution"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

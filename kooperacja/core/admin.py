@@ -40,6 +40,19 @@ class KooperacjaAdminSite(admin.AdminSite):
 site = KooperacjaAdminSite(name="admin")
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that are never typed in or changed by hand: the audit log, the TERYT register, the outbox."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AuditedAdmin(admin.ModelAdmin):
     """Writes through the admin leave the same audit records as writes through services."""
 

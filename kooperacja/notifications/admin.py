@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from kooperacja.core.admin import site
+from kooperacja.core.admin import ReadOnlyAdmin, site
 from kooperacja.notifications.models import OutboxMessage
 
 
 @admin.register(OutboxMessage, site=site)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "to_email", "subject", "status", "attempts", "sent_at"]
     list_filter = ["status"]
     # The body is never shown: a waiting message may hold someone's one-time password link.
@@ -19,9 +19,3 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "sent_at",
         "last_error",
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

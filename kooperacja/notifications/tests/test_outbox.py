@@ -45,3 +45,13 @@ def test_sent_message_keeps_no_body_that_could_hold_a_link():
     outbox_process()
     message.refresh_from_db()
     assert message.body == "" and mail.outbox[0].body.startswith("https://x/")
+
+
+def test_administrators_never_see_a_waiting_password_link(client, admin_user):
+    from conftest import login
+
+    message = outbox_enqueue(to_email="a@test.example", subject="Temat", body="https://x/konto/haslo/ustaw/SEKRET/")
+    login(client, admin_user)
+    response = client.get(f"/admin/notifications/outboxmessage/{message.pk}/change/")
+    assert response.status_code == 200
+    assert "a@test.example" in response.content.decode() and "SEKRET" not in response.content.decode()
