@@ -74,6 +74,7 @@ PUBLIC = Rule("public", lambda user: True, public=True)
 PASSWORD_ONLY = Rule("password-only", lambda user: True, second_factor=False)
 AUTHENTICATED = Rule("authenticated", lambda user: True)
 ADMINISTRATOR = Rule("administrator", is_administrator)
+DIRECTORY_KEEPER = Rule("directory-keeper", lambda user: is_administrator(user) or bool(directory_units_kept_by(user)))
 
 
 def allow(rule: Rule):
@@ -108,13 +109,44 @@ def account_for_user(*, user, account_id: int) -> User:
     return get_object_or_404(User.objects.prefetch_related("memberships__institution__unit"), pk=account_id)
 
 
+# The directory (R-02) is kept by the institutions that know their area: OPS staff for their gmina's
+# institutions, PCPR staff for their county's, ROPS staff for their voivodeship's; administrators for all.
+DIRECTORY_KEEPER_KINDS = {"ops", "pcpr", "rops"}
+DIRECTORY_KEEPER_ROLES = {
+    Role.ROPS_ANIMATOR, Role.PCPR_ANIMATOR, Role.OPS_ANIMATOR, Role.COORDINATOR, Role.DIRECTOR, Role.CASE_WORKER,
+}  # fmt: skip
+
+
+def directory_units_kept_by(user) -> set[str]:
+    """TERYT codes of the units whose institutions ``user`` may add and change."""
+    return {
+        m.institution.unit.code
+        for m in memberships_of(user)
+        if m.institution_id and m.institution.kind in DIRECTORY_KEEPER_KINDS and m.role in DIRECTORY_KEEPER_ROLES
+    }
+
+
+def may_keep_directory_of(user, unit) -> bool:
+    return is_administrator(user) or (unit is not None and unit.code in directory_units_kept_by(user))
+
+
 def institution_for_user(*, user, institution_id: int, write: bool = False):
-    """Institutions are public facts: every signed-in worker reads them; administrators change them."""
+    """Institutions hold no clients' data: every signed-in worker reads them; their area's keepers change them."""
     from kooperacja.directory.models import Institution
 
-    if write and not is_administrator(user):
+    institution = get_object_or_404(Institution.objects.select_related("unit__parent__parent"), pk=institution_id)
+    if write and not may_keep_directory_of(user, institution.unit):
         raise PermissionDenied
-    return get_object_or_404(Institution.objects.select_related("unit__parent__parent"), pk=institution_id)
+    return institution
+
+
+def service_for_user(*, user, service_id: int, write: bool = False):
+    from kooperacja.directory.models import Service
+
+    service = get_object_or_404(Service.objects.select_related("institution__unit"), pk=service_id)
+    if write and not may_keep_directory_of(user, service.institution.unit):
+        raise PermissionDenied
+    return service
 
 
 def unit_for_user(*, user, code: str):

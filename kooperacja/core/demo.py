@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kooperacja.accounts import services as account_services
 from kooperacja.accounts.models import Membership, Role, User
+from kooperacja.core.demo_directory import seed_demo_directory
 from kooperacja.directory.models import Institution
 from kooperacja.directory.services import institution_create
 from kooperacja.territory.models import Unit
@@ -26,12 +27,12 @@ VOIVODESHIP, COUNTY, GMINA = (
 )  # kujawsko-pomorskie / golubsko-dobrzyński / Kowalewo Pomorskie
 
 INSTITUTIONS = [
-    ("rops", "Regionalny Ośrodek Polityki Społecznej (demo)", Institution.Kind.ROPS, VOIVODESHIP),
-    ("pcpr", "Powiatowe Centrum Pomocy Rodzinie (demo)", Institution.Kind.PCPR, COUNTY),
-    ("ops", "Ośrodek Pomocy Społecznej w Kowalewie Pomorskim (demo)", Institution.Kind.OPS, GMINA),
-    ("school", "Szkoła Podstawowa nr 1 (demo)", Institution.Kind.SCHOOL, GMINA),
-    ("police", "Posterunek Policji (demo)", Institution.Kind.POLICE, GMINA),
-    ("office", "Urząd Miejski (demo)", Institution.Kind.GMINA_OFFICE, GMINA),
+    ("rops", "Regionalny Ośrodek Polityki Społecznej (demo)", "rops", VOIVODESHIP),
+    ("pcpr", "Powiatowe Centrum Pomocy Rodzinie (demo)", "pcpr", COUNTY),
+    ("ops", "Ośrodek Pomocy Społecznej w Kowalewie Pomorskim (demo)", "ops", GMINA),
+    ("school", "Szkoła Podstawowa nr 1 (demo)", "school", GMINA),
+    ("police", "Posterunek Policji (demo)", "police", GMINA),
+    ("office", "Urząd Miejski (demo)", "gmina_office", GMINA),
 ]
 
 
@@ -98,6 +99,7 @@ def seed_demo() -> list[DemoAccount]:
     for key, name, kind, code in INSTITUTIONS:
         institution = Institution.objects.filter(name=name, unit=units[code]).first()
         institutions[key] = institution or institution_create(actor=None, name=name, kind=kind, unit=units[code])
+    seed_demo_directory()  # the demo directory: about 40 institutions with services (core/demo_directory.py)
     for demo in ACCOUNTS:
         user = User.objects.filter(email=demo.email).first()
         if user is None:

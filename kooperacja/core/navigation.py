@@ -43,6 +43,7 @@ def menu_for(user) -> list[MenuItem]:
             )
     items.append(MenuItem(_("Territorial units"), reverse("territory:search"), "territory"))
     items.append(MenuItem(_("Institutions"), reverse("directory:list"), "institutions"))
+    items.append(MenuItem(_("Resource cards"), reverse("directory:cards"), "cards"))
     if is_administrator(user):
         items.append(MenuItem(_("Users"), reverse("accounts:user_list"), "users"))
         items.append(MenuItem(_("Audit log"), reverse("audit:search"), "audit"))

@@ -1,13 +1,48 @@
 from django.contrib import admin
+from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
-from kooperacja.core.admin import AuditedAdmin, site
-from kooperacja.directory.models import Institution
+from kooperacja.core.admin import AuditedAdmin, ReadOnlyAdmin, site
+from kooperacja.directory.models import ContactPerson, Institution, Phone, Problem, Service, Specialist
+
+
+class PhoneInline(admin.TabularInline):
+    model = Phone
+    extra = 0
+
+
+class ContactInline(admin.TabularInline):
+    model = ContactPerson
+    extra = 0
+
+
+class SpecialistInline(admin.TabularInline):
+    model = Specialist
+    extra = 0
 
 
 @admin.register(Institution, site=site)
-class InstitutionAdmin(AuditedAdmin):
-    list_display = ["name", "kind", "unit"]
-    list_filter = ["kind"]
-    search_fields = ["name"]
-    autocomplete_fields = ["unit"]
+class InstitutionAdmin(AuditedAdmin, SimpleHistoryAdmin):
+    list_display = ["name", "kind", "level", "unit", "status"]
+    list_filter = ["kind", "level", "status"]
+    search_fields = ["name", "short_name", "regon", "nip"]
+    autocomplete_fields = ["unit", "other_units"]
     list_select_related = ["unit"]
+    inlines = [PhoneInline, ContactInline, SpecialistInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Service, site=site)
+class ServiceAdmin(AuditedAdmin, SimpleHistoryAdmin):
+    list_display = ["name", "institution"]
+    search_fields = ["name", "institution__name"]
+    autocomplete_fields = ["institution"]
+    filter_horizontal = ["problems"]
+    list_select_related = ["institution"]
+
+
+@admin.register(Problem, site=site)
+class ProblemAdmin(ReadOnlyAdmin):
+    """Kept by migrations from taxonomy.PROBLEMS (statutory wording), not typed in."""
+
+    list_display = ["order", "name", "code", "group"]

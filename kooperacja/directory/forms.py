@@ -1,14 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.directory.models import Institution
+from kooperacja.accounts.access import may_keep_directory_of
+from kooperacja.directory import taxonomy
+from kooperacja.directory.models import Institution, Problem, Service
+from kooperacja.directory.validators import compact
 from kooperacja.territory.models import Unit
 from kooperacja.territory.widgets import UnitPicker
 
 
-class InstitutionForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=255)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Institution.Kind.choices)
+class InstitutionForm(forms.ModelForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=taxonomy.kind_choices_by_sector())
     unit = forms.ModelChoiceField(
         label=_("Territorial unit served"),
         queryset=Unit.objects.all(),
@@ -20,22 +22,110 @@ class InstitutionForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, instance: Institution | None = None, **kwargs):
-        self.instance = instance
-        if instance is not None and "initial" not in kwargs:
-            kwargs["initial"] = {"name": instance.name, "kind": instance.kind, "unit": instance.unit_id}
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Institution
+        fields = [
+            "name", "short_name", "kind", "level", "unit", "street", "postal_code", "city", "email", "website",
+            "opening_hours", "regon", "nip", "krs", "status", "notes",
+        ]  # fmt: skip
+        widgets = {"opening_hours": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_regon(self):
+        return compact(self.cleaned_data["regon"])
+
+    def clean_nip(self):
+        return compact(self.cleaned_data["nip"])
+
+    def clean_krs(self):
+        value = compact(self.cleaned_data["krs"])
+        return value.zfill(10) if value else ""
 
     def clean(self):
         data = super().clean()
-        if data.get("name") and data.get("unit"):
-            clash = Institution.objects.filter(name__iexact=data["name"], unit=data["unit"])
-            if self.instance is not None:
-                clash = clash.exclude(pk=self.instance.pk)
+        unit = data.get("unit")
+        if unit is not None and self.user is not None and not may_keep_directory_of(self.user, unit):
+            self.add_error("unit", _("You may add and change only institutions of your own area."))
+        if data.get("name") and unit is not None:
+            clash = Institution.objects.filter(name__iexact=data["name"], unit=unit).exclude(pk=self.instance.pk)
             if clash.exists():
                 raise forms.ValidationError(_("An institution with this name already serves this unit."))
         return data
 
 
-class InstitutionSearchForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+class PhoneForm(forms.Form):
+    number = forms.CharField(label=_("Phone number"), max_length=30, required=False)
+    description = forms.CharField(label=_("Description"), max_length=100, required=False)
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Name and surname"), max_length=150, required=False)
+    function = forms.CharField(label=_("Function"), max_length=150, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+
+PhoneFormSet = forms.formset_factory(PhoneForm, extra=2, max_num=20)
+ContactFormSet = forms.formset_factory(ContactForm, extra=2, max_num=20)
+
+
+class SpecialistsForm(forms.Form):
+    """One number field per kind of specialist."""
+
+    def __init__(self, *args, initial_counts: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in taxonomy.SPECIALISTS:
+            self.fields[code] = forms.IntegerField(
+                label=label, min_value=0, max_value=999, required=False, initial=(initial_counts or {}).get(code)
+            )
+
+    def counts(self) -> dict[str, int]:
+        return {code: value for code, value in self.cleaned_data.items() if value}
+
+
+class ServiceForm(forms.ModelForm):
+    problems = forms.ModelMultipleChoiceField(
+        label=_("Social problems addressed"),
+        queryset=Problem.objects.order_by("order"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Service
+        fields = ["name", "description", "problems", "target_group", "legal_basis", "how_to_access"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "how_to_access": forms.Textarea(attrs={"rows": 2})}
+
+
+class InstitutionFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name, service or address"), required=False, max_length=100)
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("all sectors")), *taxonomy.SECTORS.items()]
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("all kinds")), *taxonomy.kind_choices_by_sector()]
+    )
+    problem = forms.ChoiceField(label=_("Social problem"), required=False)
+    unit = forms.CharField(label=_("Gmina or county (TERYT code)"), required=False, max_length=7)
+    level = forms.ChoiceField(
+        label=_("Level"), required=False, choices=[("", _("all levels")), *Institution.Level.choices]
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("all")), *Institution.Status.choices])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["problem"].choices = [("", _("all problems")), *Problem.objects.values_list("code", "name")]
+
+    def clean_unit(self):
+        code = self.cleaned_data["unit"].strip()
+        if not code:
+            return None
+        unit = Unit.objects.select_related("parent__parent").filter(code=code[:6]).first()
+        if unit is None:
+            raise forms.ValidationError(_("No gmina or county has this TERYT code."))
+        return unit

@@ -1,29 +1,156 @@
+"""Writes to the directory. Each is one transaction with an audit record; django-simple-history keeps the values."""
+
 from django.db import transaction
 
 from kooperacja.audit.services import Action, changed_fields, record
-from kooperacja.directory.models import Institution
+from kooperacja.directory import taxonomy
+from kooperacja.directory.models import (
+    ContactPerson,
+    Institution,
+    Phone,
+    Problem,
+    ResourceCardNote,
+    Service,
+    Specialist,
+)  # fmt: skip
+
+INSTITUTION_FIELDS = {
+    "name", "short_name", "kind", "level", "unit", "street", "postal_code", "city", "email", "website",
+    "opening_hours", "regon", "nip", "krs", "status", "notes",
+}  # fmt: skip
+SERVICE_FIELDS = {"name", "description", "target_group", "legal_basis", "how_to_access"}
+
+
+def _related(data: dict) -> dict:
+    return {key: data.pop(key) for key in ("other_units", "phones", "contacts", "specialists") if key in data}
 
 
 @transaction.atomic
-def institution_create(*, actor, name: str, kind: str, unit) -> Institution:
-    institution = Institution.objects.create(name=name, kind=kind, unit=unit)
+def institution_create(*, actor, name: str, kind: str, unit, uid=None, **data) -> Institution:
+    """Create an entry. ``data`` may hold any of INSTITUTION_FIELDS and the related lists:
+    ``other_units`` (units), ``phones`` [(number, description)], ``contacts`` [(name, function, phone, email)],
+    ``specialists`` {kind: count}. ``uid`` keeps an identifier given by an imported file."""
+    related = _related(data)
+    unknown = set(data) - INSTITUTION_FIELDS
+    if unknown:
+        raise TypeError(f"unknown institution fields: {sorted(unknown)}")
+    institution = Institution(name=name, kind=kind, unit=unit, **data)
+    if uid:
+        institution.uid = uid
+    institution._change_reason = "create"
+    institution.full_clean()
+    institution.save()
+    _set_related(institution, related)
     record(action=Action.CREATE, actor=actor, obj=institution, institution=institution)
     return institution
 
 
 @transaction.atomic
 def institution_update(*, actor, institution: Institution, data: dict) -> Institution:
-    data = {k: v for k, v in data.items() if k in {"name", "kind", "unit"}}
+    data = dict(data)
+    related = _related(data)
+    data = {k: v for k, v in data.items() if k in INSTITUTION_FIELDS}
     fields = changed_fields(institution, data)
     for name in fields:
         setattr(institution, name, data[name])
     if fields:
-        institution.save(update_fields=fields)
-        record(
-            action=Action.UPDATE,
-            actor=actor,
-            obj=institution,
-            institution=institution,
-            details={"fields": fields},
-        )
+        institution.full_clean()
+        institution.save(update_fields=[*fields, "updated_at"])
+    related_changed = _set_related(institution, related)
+    if fields or related_changed:
+        record(action=Action.UPDATE, actor=actor, obj=institution, institution=institution,
+               details={"fields": fields + related_changed})  # fmt: skip
     return institution
+
+
+def _set_related(institution: Institution, related: dict) -> list[str]:
+    """Replace the related lists that are given; returns the names of those that changed."""
+    changed = []
+    if "other_units" in related:
+        new = {u.pk for u in related["other_units"]}
+        if new != set(institution.other_units.values_list("pk", flat=True)):
+            institution.other_units.set(new)
+            changed.append("other_units")
+    if "phones" in related:
+        new = [(n.strip(), d.strip()) for n, d in related["phones"] if n.strip()]
+        if new != list(institution.phones.values_list("number", "description")):
+            institution.phones.all().delete()
+            Phone.objects.bulk_create([Phone(institution=institution, number=n, description=d) for n, d in new])
+            changed.append("phones")
+    if "contacts" in related:
+        new = [tuple(v.strip() for v in c) for c in related["contacts"] if c[0].strip()]
+        if new != list(institution.contacts.values_list("name", "function", "phone", "email")):
+            institution.contacts.all().delete()
+            ContactPerson.objects.bulk_create(
+                [ContactPerson(institution=institution, name=n, function=f, phone=p, email=e) for n, f, p, e in new]
+            )
+            changed.append("contacts")
+    if "specialists" in related:
+        new = {k: c for k, c in related["specialists"].items() if c}
+        if new != dict(institution.specialists.values_list("kind", "count")):
+            institution.specialists.all().delete()
+            Specialist.objects.bulk_create(
+                [Specialist(institution=institution, kind=k, count=c) for k, c in sorted(new.items())]
+            )
+            changed.append("specialists")
+    return changed
+
+
+@transaction.atomic
+def service_save(
+    *, actor, institution: Institution, service: Service | None = None, problems=(), uid=None, **data
+) -> Service:
+    """Create (``service=None``, optionally with an imported ``uid``) or update a service with its problems."""
+    data = {k: v for k, v in data.items() if k in SERVICE_FIELDS}
+    created = service is None
+    if created:
+        service = Service(institution=institution, **data)
+        if uid:
+            service.uid = uid
+        fields = sorted(data)
+    else:
+        fields = changed_fields(service, data)
+        for name in fields:
+            setattr(service, name, data[name])
+    service.full_clean()
+    service.save()
+    new_problems = {p.pk for p in problems}
+    if created or new_problems != set(service.problems.values_list("pk", flat=True)):
+        service.problems.set(new_problems)
+        fields = [*fields, "problems"]
+    record(action=Action.CREATE if created else Action.UPDATE, actor=actor, obj=service, institution=institution,
+           details={"fields": fields})  # fmt: skip
+    return service
+
+
+@transaction.atomic
+def service_delete(*, actor, service: Service) -> None:
+    record(action=Action.DELETE, actor=actor, obj=service, institution=service.institution)
+    service.delete()
+
+
+@transaction.atomic
+def resource_card_note_save(*, actor, unit, problem, text: str) -> ResourceCardNote:
+    note, _ = ResourceCardNote.objects.get_or_create(unit=unit, problem=problem, defaults={"updated_by": actor})
+    note.text = text
+    note.updated_by = actor
+    note.save()
+    record(action=Action.UPDATE, actor=actor, obj=note, details={"unit": unit.code, "problem": problem.code})
+    return note
+
+
+@transaction.atomic
+def problems_sync() -> int:
+    """Make the Problem table match taxonomy.PROBLEMS (migration 0002 does it too); returns rows changed."""
+    changed = 0
+    for order, (code, name, group) in enumerate(taxonomy.PROBLEMS, start=1):
+        _problem, created = Problem.objects.get_or_create(
+            code=code, defaults={"name": name, "group": group, "order": order}
+        )
+        if not created and (_problem.name, _problem.group, _problem.order) != (name, group, order):
+            Problem.objects.filter(pk=_problem.pk).update(name=name, group=group, order=order)
+            changed += 1
+        changed += created
+    if changed:
+        record(action=Action.UPDATE, details={"taxonomy": "social problems", "changed": changed})
+    return changed

@@ -2,62 +2,147 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kooperacja.accounts.access import (
-    ADMINISTRATOR,
     AUTHENTICATED,
+    DIRECTORY_KEEPER,
     allow,
     institution_for_user,
-    is_administrator,
-)
+    may_keep_directory_of,
+    service_for_user,
+)  # fmt: skip
 from kooperacja.directory import services
-from kooperacja.directory.forms import InstitutionForm, InstitutionSearchForm
+from kooperacja.directory.forms import (
+    ContactFormSet,
+    InstitutionFilterForm,
+    InstitutionForm,
+    PhoneFormSet,
+    ServiceForm,
+    SpecialistsForm,
+)  # fmt: skip
+from kooperacja.directory.selectors import institution_detail as load_institution
 from kooperacja.directory.selectors import institution_search
 
 
 @allow(AUTHENTICATED)
 def institution_list(request):
-    form = InstitutionSearchForm(request.GET or None)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(institution_search(query=query), 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "directory/list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query,
-            "can_edit": is_administrator(request.user),
-        },
+    form = InstitutionFilterForm(request.GET or None)
+    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    if "q" in filters:
+        filters["query"] = filters.pop("q")
+    page = Paginator(institution_search(**filters), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "directory/list.html", {
+        "form": form, "page": page, "extra_query": f"{query.urlencode()}&" if query else "",
+        "can_add": DIRECTORY_KEEPER.test(request.user),
+    })  # fmt: skip
+
+
+@allow(AUTHENTICATED)
+def institution_detail(request, institution_id: int):
+    institution = institution_for_user(user=request.user, institution_id=institution_id)
+    institution = load_institution(institution_id=institution.pk)
+    history = institution.history.select_related("history_user").order_by("-history_date")[:10]
+    return render(request, "directory/detail.html", {
+        "institution": institution, "history": history,
+        "can_edit": may_keep_directory_of(request.user, institution.unit),
+    })  # fmt: skip
+
+
+def _related_forms(request, institution=None):
+    data = request.POST if request.method == "POST" else None
+    if institution is not None:
+        phones = [{"number": p.number, "description": p.description} for p in institution.phones.all()]
+        contacts = [
+            {"name": c.name, "function": c.function, "phone": c.phone, "email": c.email}
+            for c in institution.contacts.all()
+        ]
+        counts = {s.kind: s.count for s in institution.specialists.all()}
+    else:
+        phones, contacts, counts = [], [], {}
+    return (
+        PhoneFormSet(data, prefix="phones", initial=phones),
+        ContactFormSet(data, prefix="contacts", initial=contacts),
+        SpecialistsForm(data, prefix="specialists", initial_counts=counts),
     )
 
 
-@allow(ADMINISTRATOR)
-def institution_create(request):
-    form = InstitutionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.institution_create(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Institution added."))
-        return redirect("directory:list")
+def _related_data(phones, contacts, specialists) -> dict:
+    return {
+        "phones": [(f.cleaned_data.get("number", ""), f.cleaned_data.get("description", "")) for f in phones],
+        "contacts": [
+            tuple(f.cleaned_data.get(k, "") for k in ("name", "function", "phone", "email")) for f in contacts
+        ],
+        "specialists": specialists.counts(),
+    }
+
+
+def _institution_form_page(request, *, institution=None):
+    form = InstitutionForm(request.POST or None, instance=institution, user=request.user)
+    phones, contacts, specialists = _related_forms(request, institution)
+    if request.method == "POST" and all(f.is_valid() for f in (form, phones, contacts, specialists)):
+        data = {k: v for k, v in form.cleaned_data.items()} | _related_data(phones, contacts, specialists)
+        if institution is None:
+            saved = services.institution_create(actor=request.user, **data)
+            messages.success(request, _("Institution added."))
+        else:
+            fresh = institution_for_user(user=request.user, institution_id=institution.pk, write=True)
+            saved = services.institution_update(actor=request.user, institution=fresh, data=data)
+            messages.success(request, _("Changes saved."))
+        return redirect("directory:detail", saved.pk)
+    title = institution.name if institution else _("New institution")
     return render(
         request,
         "directory/form.html",
-        {"form": form, "title": _("New institution")},
-        status=400 if form.errors else 200,
-    )
+        {"form": form, "phones": phones, "contacts": contacts, "specialists": specialists, "title": title,
+         "institution": institution},
+        status=400 if request.method == "POST" else 200,
+    )  # fmt: skip
 
 
-@allow(ADMINISTRATOR)
+@allow(DIRECTORY_KEEPER)
+def institution_create(request):
+    return _institution_form_page(request)
+
+
+@allow(AUTHENTICATED)
 def institution_edit(request, institution_id: int):
     institution = institution_for_user(user=request.user, institution_id=institution_id, write=True)
-    form = InstitutionForm(request.POST or None, instance=institution)
+    return _institution_form_page(request, institution=load_institution(institution_id=institution.pk))
+
+
+def _service_form_page(request, *, institution, service=None):
+    form = ServiceForm(request.POST or None, instance=service)
     if request.method == "POST" and form.is_valid():
-        services.institution_update(actor=request.user, institution=institution, data=form.cleaned_data)
-        messages.success(request, _("Changes saved."))
-        return redirect("directory:list")
-    return render(
-        request,
-        "directory/form.html",
-        {"form": form, "title": institution.name},
-        status=400 if form.errors else 200,
-    )
+        data = dict(form.cleaned_data)
+        fresh = service_for_user(user=request.user, service_id=service.pk, write=True) if service else None
+        services.service_save(actor=request.user, institution=institution, service=fresh, **data)
+        messages.success(request, _("Service saved."))
+        return redirect("directory:detail", institution.pk)
+    return render(request, "directory/service_form.html", {"form": form, "institution": institution,
+                                                           "service": service},
+                  status=400 if request.method == "POST" else 200)  # fmt: skip
+
+
+@allow(AUTHENTICATED)
+def service_create(request, institution_id: int):
+    institution = institution_for_user(user=request.user, institution_id=institution_id, write=True)
+    return _service_form_page(request, institution=institution)
+
+
+@allow(AUTHENTICATED)
+def service_edit(request, service_id: int):
+    service = service_for_user(user=request.user, service_id=service_id, write=True)
+    return _service_form_page(request, institution=service.institution, service=service)
+
+
+@allow(AUTHENTICATED)
+@require_POST
+def service_delete(request, service_id: int):
+    service = service_for_user(user=request.user, service_id=service_id, write=True)
+    institution_id = service.institution_id
+    services.service_delete(actor=request.user, service=service)
+    messages.success(request, _("Service removed."))
+    return redirect("directory:detail", institution_id)

@@ -85,15 +85,15 @@ def page(context):
 
 # --- Data ----------------------------------------------------------------------------------------------
 
-# The append-only triggers of migration audit 0002, put back and removed by the fixture below.
-_AUDIT_GUARDS = importlib.import_module("kooperacja.audit.migrations.0002_append_only_trigger")
+# The append-only triggers of migration audit 0003, put back and removed by the fixture below.
+_AUDIT_GUARDS = importlib.import_module("kooperacja.audit.migrations.0003_append_only_trigger")
 
 
 @pytest.fixture
 def _flushable_audit_log(transactional_db):
     """Let the live-server database be emptied after each test.
 
-    The audit log is append-only (migration audit 0002). PostgreSQL empties tables with TRUNCATE, which its
+    The audit log is append-only (migration audit 0003). PostgreSQL empties tables with TRUNCATE, which its
     row trigger does not see; SQLite deletes the rows, which its trigger refuses. On SQLite the triggers are
     therefore dropped after the test, just before the flush, and put back before the next test.
     """

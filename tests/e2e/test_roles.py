@@ -45,7 +45,7 @@ def expected_menu(role: str) -> list[str]:
     menu = ["/pulpit/"]
     if AREA[role]:
         menu.append(AREA[role])
-    menu += ["/teryt/", "/instytucje/"]
+    menu += ["/teryt/", "/instytucje/", "/instytucje/karty/"]
     if role == "admin":
         menu += ADMIN_ONLY
     return menu

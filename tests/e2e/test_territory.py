@@ -32,10 +32,11 @@ def test_unit_picker_chooses_a_gmina_for_a_new_institution(page: Page, demo):
     page.locator("select[name=kind]").select_option("ngo")
     submit(page)
 
-    expect(page).to_have_url(re.compile(r"/instytucje/$"))
-    row = page.locator("main table tbody tr", has_text="Stowarzyszenie Razem (test)")
-    expect(row).to_have_count(1)
-    expect(row.locator('a[href="/teryt/040504/"]')).to_contain_text("Kowalewo Pomorskie")
+    expect(page).to_have_url(re.compile(r"/instytucje/\d+/$"))  # the new entry's page
+    expect(page.locator("h1")).to_contain_text("Stowarzyszenie Razem (test)")
+    expect(page.locator('main a[href="/teryt/040504/"]')).to_contain_text("Kowalewo Pomorskie")
+    assert_accessible(page)
+    screenshot(page, "institution-detail")
     assert Institution.objects.get(name="Stowarzyszenie Razem (test)").unit.code == "040504"
 
 

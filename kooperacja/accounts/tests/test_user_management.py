@@ -145,7 +145,8 @@ def test_saving_in_django_admin_is_audited(admin_client, admin_user, institution
     school = institutions["school"]
     response = admin_client.post(
         f"/admin/directory/institution/{school.pk}/change/",
-        {"name": "Szkoła po zmianie", "kind": "school", "unit": school.unit_id},
+        {"name": "Szkoła po zmianie", "kind": "school", "unit": school.unit_id, "level": "gmina", "status": "active"}
+        | {f"{p}-{k}": "0" for p in ("phones", "contacts", "specialists") for k in ("TOTAL_FORMS", "INITIAL_FORMS")},
     )
     assert response.status_code == 302
     assert Institution.objects.get(pk=school.pk).name == "Szkoła po zmianie"

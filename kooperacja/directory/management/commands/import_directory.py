@@ -1,0 +1,43 @@
+"""python manage.py import_directory FILE [--unit TERYT] [--dry-run] — CSV or HSDS 3.0 JSON, in one transaction."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kooperacja.directory.exchange import importer
+from kooperacja.territory.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Import institutions from a CSV file or an HSDS 3.0 JSON array of organizations (creates or updates)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="CSV (semicolon-separated, UTF-8) or HSDS 3.0 JSON file")
+        parser.add_argument("--unit", default="", help="TERYT code of the unit for rows whose unit is unknown")
+        parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+
+    def handle(self, *args, file, unit, dry_run, **options):
+        path = Path(file)
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Cannot read {path}: {exc.strerror}") from None
+        default_unit = None
+        if unit:
+            default_unit = Unit.objects.filter(code=unit.strip()[:6]).first()
+            if default_unit is None:
+                raise CommandError(f"No unit has the TERYT code {unit}.")
+        try:
+            file_format, records = importer.read_file(content, path.name)
+        except importer.ImportFileError as exc:
+            raise CommandError(f"{path}: {exc.message()} [{exc.code}]") from None
+        result = importer.apply(records, actor=None, default_unit=default_unit, dry_run=dry_run)
+        for row in result.skipped:
+            name = row.record.values.get("name") or "—"
+            for issue in row.errors:
+                self.stderr.write(f"{file_format} {row.record.line} ({name}): [{issue.code}] {issue.message()}")
+        prefix = "DRY RUN (nothing written): " if dry_run else ""
+        self.stdout.write(
+            f"{prefix}{path.name} ({file_format}): created/utworzono {len(result.created)}, "
+            f"updated/zaktualizowano {len(result.updated)}, errors/błędy {len(result.skipped)}"
+        )

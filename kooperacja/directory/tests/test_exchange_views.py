@@ -1,0 +1,77 @@
+"""The import pages through HTTP: upload → preview (nothing written) → confirm; export for every signed-in user."""
+
+import json
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from conftest import login
+from kooperacja.directory.exchange import hsds
+from kooperacja.directory.models import Institution
+
+HEADER = "name;kind;unit_teryt;postal_code;regon"
+CONTENT = "\n".join([
+    HEADER,
+    "Klub Seniora;self_help_club;040504;87-410;",  # row 2: ok
+    "Klub Zły;nieznany rodzaj;040504;87410x;123",  # row 3: kind, postal code, REGON
+    "Obca świetlica;community_room;041501;;",  # row 4: another gmina
+]).encode()  # fmt: skip
+
+
+def upload(client, content=CONTENT, name="instytucje.csv"):
+    return client.post("/instytucje/import/", {"file": SimpleUploadedFile(name, content), "default_unit": ""})
+
+
+def test_non_keepers_get_403_on_import(client, teacher_school):
+    login(client, teacher_school)
+    assert client.get("/instytucje/import/").status_code == 403
+    assert upload(client).status_code == 403
+    assert client.get("/instytucje/eksport/").status_code == 200  # export: every signed-in user
+    assert client.get("/instytucje/import/wzor.csv").status_code == 200
+
+
+def test_upload_preview_confirm(client, coordinator_ops):
+    login(client, coordinator_ops)
+    page = client.get("/instytucje/import/")
+    assert page.status_code == 200 and b"/instytucje/import/wzor.csv" in page.content
+    response = upload(client)
+    assert response.status_code == 302
+    preview = client.get(response["Location"])
+    assert preview.status_code == 200
+    plan = preview.context["plan"]
+    assert [(r.record.line, r.action) for r in plan.rows] == [(2, "create"), (3, "skip"), (4, "skip")]
+    assert sorted(plan.rows[1].record.error_codes) == ["kind_unknown", "postal_code_invalid", "regon_invalid"]
+    assert plan.rows[2].record.error_codes == ["unit_forbidden"]
+    html = preview.content.decode()
+    for line in ("2", "3", "4"):
+        assert f'data-row="{line}"' in html
+    assert "87410x" in html and "nieznany rodzaj" in html  # what the user uploaded is shown back
+    assert not Institution.objects.filter(name="Klub Seniora").exists()  # nothing written before confirming
+
+    confirm_url = response["Location"] + "zatwierdz/"
+    result = client.post(confirm_url)
+    assert result.status_code == 200
+    assert len(result.context["result"].created) == 1 and len(result.context["result"].skipped) == 2
+    assert Institution.objects.filter(name="Klub Seniora", unit__code="040504").count() == 1
+    # The pending import is gone: confirming twice writes nothing more.
+    assert client.post(confirm_url).status_code == 302
+    assert Institution.objects.filter(name="Klub Seniora").count() == 1
+
+
+def test_unreadable_file_is_reported(client, coordinator_ops):
+    login(client, coordinator_ops)
+    response = upload(client, b"a;b\n1;2\n")
+    assert response.status_code == 400 and response.context["file_error"]
+
+
+def test_export_downloads(client, coordinator_ops):
+    login(client, coordinator_ops)
+    response = client.get("/instytucje/eksport/instytucje.csv?unit=040504")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    assert "OPS testowy" in text and "OPS w Rypinie" not in text
+    response = client.get("/instytucje/eksport/instytucje.json")
+    organizations = json.loads(response.content)
+    assert len(organizations) == Institution.objects.count()
+    assert all(not list(hsds.validator().iter_errors(o)) for o in organizations)
+    assert client.get("/instytucje/eksport/instytucje.json?unit=99").status_code == 404
+    assert client.get("/instytucje/import/kolumny/").status_code == 200

@@ -1,0 +1,155 @@
+"""Resource cards (Karty zasobów instytucjonalnych, R-03): per gmina or county and social problem, who acts on it.
+
+Every signed-in worker reads the cards (the directory holds no clients' data); the commentary of a card is
+written by those who keep the directory of its unit (``may_keep_directory_of``). The PDF is the page's content
+printed by WeasyPrint from the same template fragment.
+"""
+
+import re
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from kooperacja.accounts.access import AUTHENTICATED, allow, may_keep_directory_of, memberships_of, unit_for_user
+from kooperacja.directory import services, taxonomy
+from kooperacja.directory.models import Problem
+from kooperacja.directory.selectors import ResourceCard, problem_coverage, resource_card
+from kooperacja.territory.models import Unit
+
+CARD_LEVELS = (Unit.Level.GMINA, Unit.Level.COUNTY)
+NOTE_MAX_LENGTH = 5000
+
+
+class UnitChoiceForm(forms.Form):
+    unit = forms.CharField(
+        label=gettext_lazy("TERYT code of the gmina or county"),
+        max_length=7,
+        help_text=gettext_lazy("6 or 7 digits for a gmina (e.g. 0405043), 4 digits for a county (e.g. 0405)."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_unit(self) -> Unit:
+        code = re.sub(r"\s", "", self.cleaned_data["unit"])
+        if re.fullmatch(r"\d{7}", code):
+            code = code[:6]  # a gmina's TERYT with its kind digit
+        unit = None
+        if re.fullmatch(r"\d{4}|\d{6}", code):
+            unit = Unit.objects.select_related("parent__parent").filter(code=code).first()
+        if unit is None or unit.level not in CARD_LEVELS:
+            raise forms.ValidationError(_("Enter the TERYT code of an existing gmina or county."))
+        return unit
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Commentary"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy("What works, what is missing, who to call first. Do not write about clients."),
+    )
+
+
+def own_units(user) -> list[Unit]:
+    """The gminas and counties the user works for: an OPS member's gmina first, then others, then counties."""
+    units: dict[str, Unit] = {}
+    memberships = [m for m in memberships_of(user) if m.institution_id]
+    memberships.sort(key=lambda m: (m.institution.kind != "ops", m.institution.unit.level != Unit.Level.GMINA))
+    for membership in memberships:
+        unit = membership.institution.unit
+        if unit.level in CARD_LEVELS:
+            units.setdefault(unit.code, unit)
+    for unit in list(units.values()):
+        if unit.parent is not None and unit.parent.level == Unit.Level.COUNTY:
+            units.setdefault(unit.parent.code, unit.parent)
+    return list(units.values())
+
+
+def _card_unit(user, code: str) -> Unit:
+    unit = unit_for_user(user=user, code=code)
+    if unit.level not in CARD_LEVELS:
+        raise Http404
+    return unit
+
+
+def _load_card(request, unit_code: str, problem_code: str) -> ResourceCard:
+    unit = _card_unit(request.user, unit_code)
+    problem = get_object_or_404(Problem, code=problem_code)
+    card = resource_card(unit=unit, problem=problem)
+    # Phones printed with each institution: one query, whatever the number of rows.
+    return card
+
+
+def _card_context(request, card: ResourceCard, *, note_form=None) -> dict:
+    can_edit = may_keep_directory_of(request.user, card.unit)
+    return {
+        "card": card,
+        "unit": card.unit,
+        "problem": card.problem,
+        "problem_group": taxonomy.PROBLEM_GROUPS.get(card.problem.group, ""),
+        "note_updated_by": card.note.updated_by if card.note and card.note.updated_by_id else None,
+        "can_edit": can_edit,
+        "note_form": note_form
+        or (NoteForm(initial={"text": card.note.text if card.note else ""}) if can_edit else None),
+    }
+
+
+@allow(AUTHENTICATED)
+def overview(request):
+    """All problems of one unit with the number of institutions acting on each; gaps stand out."""
+    mine = own_units(request.user)
+    if "unit" in request.GET:
+        form = UnitChoiceForm(request.GET)
+        unit = form.cleaned_data["unit"] if form.is_valid() else None
+    else:
+        unit = mine[0] if mine else None
+        form = UnitChoiceForm(initial={"unit": unit.teryt if unit else ""})
+    coverage = problem_coverage(unit=unit) if unit is not None else []
+    groups = dict(taxonomy.PROBLEM_GROUPS)
+    rows = [{"problem": p, "count": count, "group": groups.get(p.group, "")} for p, count in coverage]
+    return render(request, "directory/cards/overview.html", {
+        "form": form, "unit": unit, "rows": rows, "own_units": mine,
+        "gap_count": sum(1 for row in rows if not row["count"]),
+    }, status=200 if form.is_valid() or not form.is_bound else 400)  # fmt: skip
+
+
+@allow(AUTHENTICATED)
+def card(request, unit_code: str, problem_code: str):
+    card = _load_card(request, unit_code, problem_code)
+    return render(request, "directory/cards/card.html", _card_context(request, card))
+
+
+@allow(AUTHENTICATED)
+def card_pdf(request, unit_code: str, problem_code: str):
+    # Imported here, not at the top: WeasyPrint is heavy and only this view needs it.
+    from kooperacja.documents.pdf import render_pdf
+
+    card = _load_card(request, unit_code, problem_code)
+    context = _card_context(request, card) | {"can_edit": False, "note_form": None}
+    response = HttpResponse(render_pdf("directory/cards/card_pdf.html", context), content_type="application/pdf")
+    filename = f"karta-zasobow-{card.unit.code}-{card.problem.code}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@allow(AUTHENTICATED)
+@require_POST
+def card_note(request, unit_code: str, problem_code: str):
+    unit = _card_unit(request.user, unit_code)
+    if not may_keep_directory_of(request.user, unit):
+        raise PermissionDenied
+    problem = get_object_or_404(Problem, code=problem_code)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.resource_card_note_save(actor=request.user, unit=unit, problem=problem, text=form.cleaned_data["text"])
+        messages.success(request, _("Commentary saved."))
+        return redirect(reverse("directory:card", args=[unit.code, problem.code]) + "#commentary")
+    card = _load_card(request, unit_code, problem_code)
+    return render(request, "directory/cards/card.html", _card_context(request, card, note_form=form), status=400)

@@ -1,0 +1,172 @@
+"""Import (upload → preview → confirm) and export (CSV, HSDS 3.0) of the directory. Thin: the work is in exchange/."""
+
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from kooperacja.accounts.access import AUTHENTICATED, DIRECTORY_KEEPER, allow, unit_for_user
+from kooperacja.directory.exchange import csv_format, hsds, importer
+from kooperacja.directory.exchange.records import Record
+from kooperacja.directory.selectors import institution_search
+from kooperacja.territory.models import Unit
+
+SESSION_KEY = "directory_import"
+
+
+def _unit_or_error(code: str) -> Unit:
+    code = code.strip()
+    unit = Unit.objects.select_related("parent__parent").filter(code=code[:6]).first() if code else None
+    if code and unit is None:
+        raise forms.ValidationError(gettext_lazy("No unit of the TERYT register has this code."))
+    return unit
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("CSV (semicolon-separated, UTF-8) or HSDS 3.0 JSON (an array of organizations)."),
+    )
+    default_unit = forms.CharField(
+        label=gettext_lazy("Default unit served (TERYT code)"),
+        required=False,
+        max_length=7,
+        help_text=gettext_lazy("Used for rows whose unit cannot be determined otherwise (HSDS files of other systems)"),
+    )
+
+    def clean_default_unit(self):
+        return _unit_or_error(self.cleaned_data["default_unit"])
+
+
+class ExportForm(forms.Form):
+    unit = forms.CharField(
+        label=gettext_lazy("Only the institutions serving the unit (TERYT code)"),
+        required=False,
+        max_length=7,
+        help_text=gettext_lazy("Leave empty to export the whole directory."),
+    )
+
+    def clean_unit(self):
+        return _unit_or_error(self.cleaned_data["unit"])
+
+
+@allow(DIRECTORY_KEEPER)
+def import_upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    file_error = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            content = upload.read(importer.MAX_FILE_MB * 1024 * 1024 + 1)
+            file_format, records = importer.read_file(content, upload.name)
+        except importer.ImportFileError as exc:
+            file_error = exc.message()
+        else:
+            token = secrets.token_urlsafe(16)
+            unit = form.cleaned_data["default_unit"]
+            request.session[SESSION_KEY] = {
+                "token": token, "format": file_format, "filename": upload.name[:200],
+                "default_unit": unit.code if unit else "", "records": [r.to_dict() for r in records],
+            }  # fmt: skip
+            return redirect("directory:import_preview", token)
+    return render(
+        request,
+        "directory/exchange/import.html",
+        {"form": form, "file_error": file_error},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _pending(request, token: str):
+    pending = request.session.get(SESSION_KEY)
+    if not pending or not secrets.compare_digest(pending.get("token", ""), token):
+        return None, None, None
+    records = [Record.from_dict(r) for r in pending["records"]]
+    default_unit = Unit.objects.filter(code=pending["default_unit"]).first() if pending["default_unit"] else None
+    return pending, records, default_unit
+
+
+@allow(DIRECTORY_KEEPER)
+def import_preview(request, token: str):
+    pending, records, default_unit = _pending(request, token)
+    if pending is None:
+        messages.warning(request, _("This import has expired or was already done. Upload the file again."))
+        return redirect("directory:import")
+    plan = importer.plan(records, user=request.user, default_unit=default_unit)
+    return render(request, "directory/exchange/preview.html", {
+        "plan": plan, "token": token, "filename": pending["filename"], "format": pending["format"],
+        "default_unit": default_unit,
+    })  # fmt: skip
+
+
+@allow(DIRECTORY_KEEPER)
+@require_POST
+def import_confirm(request, token: str):
+    pending, records, default_unit = _pending(request, token)
+    if pending is None:
+        messages.warning(request, _("This import has expired or was already done. Upload the file again."))
+        return redirect("directory:import")
+    result = importer.apply(records, actor=request.user, default_unit=default_unit)
+    del request.session[SESSION_KEY]
+    return render(request, "directory/exchange/result.html", {"result": result, "filename": pending["filename"]})
+
+
+@allow(DIRECTORY_KEEPER)
+@require_POST
+def import_cancel(request, token: str):
+    pending, _records, _unit = _pending(request, token)
+    if pending is not None:
+        del request.session[SESSION_KEY]
+    messages.info(request, _("The import was cancelled; nothing was saved."))
+    return redirect("directory:import")
+
+
+@allow(AUTHENTICATED)
+def import_template(request):
+    response = HttpResponse(csv_format.template(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="instytucje-wzor.csv"'
+    return response
+
+
+@allow(AUTHENTICATED)
+def import_guide(request):
+    return render(request, "directory/exchange/guide.html", {"columns": csv_format.COLUMNS, **csv_format.guide_lists()})
+
+
+@allow(AUTHENTICATED)
+def export_page(request):
+    return render(request, "directory/exchange/export.html", {"form": ExportForm(request.GET or None)})
+
+
+def _export_unit(request):
+    code = request.GET.get("unit", "").strip()
+    return unit_for_user(user=request.user, code=code[:6]) if code else None
+
+
+def _filename(unit, extension: str) -> str:
+    stamp = timezone.localdate().isoformat()
+    return f"instytucje-{unit.code + '-' if unit else ''}{stamp}.{extension}"
+
+
+@allow(AUTHENTICATED)
+def export_csv(request):
+    unit = _export_unit(request)
+    response = HttpResponse(csv_format.export(institution_search(unit=unit)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(unit, "csv")}"'
+    return response
+
+
+@allow(AUTHENTICATED)
+def export_hsds(request):
+    unit = _export_unit(request)
+    response = JsonResponse(
+        hsds.export(institution_search(unit=unit)), safe=False, json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(unit, "json")}"'
+    return response
