@@ -66,7 +66,7 @@ def assert_accessible(page: Page) -> None:
         pytest.fail("\n".join(lines), pytrace=False)
 
 
-def screenshot(page: Page, name: str) -> None:
-    """A full-page screenshot for the documentation: docs/screenshots/<name>.png."""
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> None:
+    """A screenshot for the documentation: docs/screenshots/<name>.png (the whole page unless it is very long)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True, animations="disabled", caret="hide")
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page, animations="disabled", caret="hide")

@@ -52,3 +52,39 @@ def test_resource_cards_import_and_export_pages_are_accessible(page: Page, demo)
     assert_accessible(page)
     page.goto("/instytucje/eksport/")
     assert_accessible(page)
+
+
+def _csv_with_mistakes(path):
+    """200 rows, as a coordinator's spreadsheet would have them: most good, a few wrong."""
+    header = "name;kind;level;unit_teryt;street;postal_code;city;phones;email;regon\n"
+    good = "Stowarzyszenie nr {n} (test);ngo;gmina;0405043;ul. Polna {n};87-410;Kowalewo Pomorskie;56 000 10 {n};;\n"
+    rows = [good.format(n=n) for n in range(1, 198)]
+    rows.append("Klub bez rodzaju (test);klub-nieznany;gmina;0405043;;87-410;Kowalewo Pomorskie;;;\n")
+    rows.append("Fundacja zły kod (test);ngo;gmina;9999999;;87410;Kowalewo Pomorskie;;;\n")
+    rows.append("Spółdzielnia zły REGON (test);social_cooperative;gmina;0405043;;87-410;Kowalewo;;x@y;123456780\n")
+    path.write_text(header + "".join(rows), encoding="utf-8-sig")
+    return path
+
+
+def test_coordinator_imports_a_csv_with_mistakes_from_the_preview(page: Page, demo, tmp_path):
+    from kooperacja.directory.models import Institution
+
+    log_in(page, demo["koordynator"])
+    page.goto("/instytucje/import/")
+    page.locator("input[type=file]").set_input_files(str(_csv_with_mistakes(tmp_path / "instytucje.csv")))
+    submit(page)
+    expect(page).to_have_url(re.compile(r"/instytucje/import/[^/]+/$"))
+    main = page.locator("main")
+    errors = page.locator("#import-errors")
+    expect(errors).to_contain_text("Klub bez rodzaju (test)")
+    expect(errors).to_contain_text("9999999")  # the row's values stay visible next to what is wrong
+    expect(errors.locator("tbody tr")).to_have_count(3)
+    assert_accessible(page)
+    screenshot(page, "import-preview", full_page=False)
+    assert not Institution.objects.filter(name__endswith="(test)").exists()  # nothing written before confirming
+
+    page.locator("main button", has_text="Potwierdź i zapisz").click()
+    expect(main).to_contain_text("197")
+    assert_accessible(page)
+    assert Institution.objects.filter(name__startswith="Stowarzyszenie nr").count() == 197
+    assert not Institution.objects.filter(name__in=["Klub bez rodzaju (test)", "Fundacja zły kod (test)"]).exists()
