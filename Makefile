@@ -25,7 +25,9 @@ db: install
 	@$(PY) manage.py load_teryt
 
 demo: db
-	@echo "==> Creating the demo municipality (fictional people)"
+	@echo "==> Checking system packages for PDF documents (pango, DejaVu fonts)"
+	@bash scripts/system-deps.sh run
+	@echo "==> Creating the demo municipality (fictional people, about 40 institutions)"
 	@$(PY) manage.py seed_demo
 
 run: demo
@@ -37,8 +39,8 @@ run: demo
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
-	@echo "==> Checking system packages for the browser tests (Debian chromium, gettext)"
-	@bash scripts/system-deps.sh
+	@echo "==> Checking system packages (pango and fonts for PDF, chromium, gettext)"
+	@bash scripts/system-deps.sh test
 	@$(MAKE) --no-print-directory unit e2e lint checks
 
 unit: install

@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Installs, if missing, the Debian packages the tests need: chromium (browser tests) and gettext
-# (the catalogue completeness test runs makemessages). Prints what it does; uses sudo when not root.
+# Installs, if missing, the Debian packages Kooperacja needs, printing what it does (sudo when not root).
+#   system-deps.sh run   — PDF documents (WeasyPrint): pango and the DejaVu fonts
+#   system-deps.sh test  — the above, plus chromium (browser tests) and gettext (catalogue check)
 set -euo pipefail
+mode="${1:-test}"
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v xgettext >/dev/null 2>&1 || missing+=(gettext)
+ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || missing+=(libpango-1.0-0)
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so" || missing+=(libpangoft2-1.0-0)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+if [ "$mode" = "test" ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v xgettext >/dev/null 2>&1 || missing+=(gettext)
+fi
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "    chromium and gettext are installed"
+  echo "    system packages present (pango, DejaVu fonts$([ "$mode" = test ] && echo ', chromium, gettext'))"
   exit 0
 fi
 SUDO=""
