@@ -23,6 +23,12 @@ class InstitutionForm(forms.ModelForm):
     )
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    other_units = forms.CharField(
+        label=_("Other units served (TERYT codes)"),
+        required=False,
+        help_text=_("For an institution that also works for other gminas or counties: their TERYT codes, "
+                    "separated by commas, e.g. 0405013, 0405022."),
+    )  # fmt: skip
 
     class Meta:
         model = Institution
@@ -35,6 +41,18 @@ class InstitutionForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if self.instance.pk and not self.is_bound:
+            self.initial["other_units"] = ", ".join(u.teryt for u in self.instance.other_units.all())
+
+    def clean_other_units(self) -> list[Unit]:
+        codes = [c.strip() for c in self.cleaned_data["other_units"].replace(";", ",").split(",") if c.strip()]
+        units = []
+        for code in codes:
+            unit = Unit.objects.filter(code=code[:6]).first() if code.isdigit() and len(code) in (2, 4, 6, 7) else None
+            if unit is None:
+                raise forms.ValidationError(_("No unit of the TERYT register has the code %(code)s.") % {"code": code})
+            units.append(unit)
+        return units
 
     def clean_regon(self):
         return compact(self.cleaned_data["regon"])

@@ -144,3 +144,16 @@ def test_list_page_query_count_is_flat(client, coordinator_ops, territory, djang
     with django_assert_max_num_queries(20):
         response = client.get("/instytucje/")
     assert response.status_code == 200
+
+
+def test_other_units_served_are_kept_and_explained(client, admin_user, territory):
+    login(client, admin_user)
+    response = client.post("/instytucje/nowa/", _form(territory["gmina"], other_units="0415011, 123"))
+    assert response.status_code == 400
+    assert "Żadna jednostka rejestru TERYT nie ma kodu 123" in response.content.decode()
+    client.post("/instytucje/nowa/", _form(territory["gmina"], other_units="0415011"))
+    institution = Institution.objects.get(name__startswith="Poradnia")
+    assert list(institution.other_units.all()) == [territory["other_gmina"]]
+    assert institution in institutions_serving(unit=territory["other_gmina"])
+    html = client.get(f"/instytucje/{institution.pk}/edycja/").content.decode()
+    assert 'value="0415011"' in html
