@@ -4,8 +4,9 @@ import secrets
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -115,6 +116,25 @@ def import_confirm(request, token: str):
     result = importer.apply(records, actor=request.user, default_unit=default_unit)
     del request.session[SESSION_KEY]
     return render(request, "directory/exchange/result.html", {"result": result, "filename": pending["filename"]})
+
+
+@allow(DIRECTORY_KEEPER)
+@require_POST
+def import_fix_row(request, token: str, line: int):
+    """Correct one CSV row in the preview itself: the row is read again, nothing is saved yet."""
+    pending, records, _unit = _pending(request, token)
+    if pending is None:
+        messages.warning(request, _("This import has expired or was already done. Upload the file again."))
+        return redirect("directory:import")
+    index = next((i for i, r in enumerate(records) if r.line == line), None)
+    if pending["format"] != "csv" or index is None:
+        raise Http404
+    cells = {name: request.POST.get(name, "").strip() for name in records[index].values}
+    record = csv_format.parse_row(line, cells, csv_format.make_lookups())
+    pending["records"][index] = record.to_dict()
+    request.session.modified = True
+    messages.info(request, _("Row %(line)s was corrected. Check it below, then confirm.") % {"line": line})
+    return redirect(reverse("directory:import_preview", args=[token]) + f"#row-{line}")
 
 
 @allow(DIRECTORY_KEEPER)

@@ -83,8 +83,19 @@ def test_coordinator_imports_a_csv_with_mistakes_from_the_preview(page: Page, de
     screenshot(page, "import-preview", full_page=False)
     assert not Institution.objects.filter(name__endswith="(test)").exists()  # nothing written before confirming
 
+    # The coordinator corrects one row right in the preview instead of going back to the spreadsheet.
+    row = errors.locator("tr#row-200")
+    row.locator("summary").click()
+    row.locator("input[name=unit_teryt]").fill("0405043")
+    row.locator("input[name=postal_code]").fill("87-410")
+    assert_accessible(page)
+    row.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/instytucje/import/[^/]+/#row-200$"))
+    expect(page.locator("#import-errors tbody tr")).to_have_count(2)
+
     page.locator("main button", has_text="Potwierdź i zapisz").click()
-    expect(main).to_contain_text("197")
+    expect(main).to_contain_text("198")
     assert_accessible(page)
     assert Institution.objects.filter(name__startswith="Stowarzyszenie nr").count() == 197
-    assert not Institution.objects.filter(name__in=["Klub bez rodzaju (test)", "Fundacja zły kod (test)"]).exists()
+    assert Institution.objects.filter(name="Fundacja zły kod (test)").exists()
+    assert not Institution.objects.filter(name="Klub bez rodzaju (test)").exists()

@@ -127,12 +127,17 @@ def parse(content: bytes) -> list[Record]:
         raise CsvFileError("no_name_column")
     if len(rows) - 1 > MAX_ROWS:
         raise CsvFileError("too_many_rows", str(MAX_ROWS))
-    lookups = {"kind": kind_lookup(), "specialist": specialist_lookup(), "problem": problem_lookup()}
+    lookups = make_lookups()
     records = []
     for number, row in enumerate(rows[1:], start=2):
         cells = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header) if name}
         records.append(parse_row(number, cells, lookups))
     return records
+
+
+def make_lookups() -> dict:
+    """What parse_row needs to read kinds, specialists and problems by code or by label."""
+    return {"kind": kind_lookup(), "specialist": specialist_lookup(), "problem": problem_lookup()}
 
 
 def parse_row(line: int, cells: dict[str, str], lookups: dict) -> Record:

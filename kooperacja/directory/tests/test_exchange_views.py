@@ -75,3 +75,37 @@ def test_export_downloads(client, coordinator_ops):
     assert all(not list(hsds.validator().iter_errors(o)) for o in organizations)
     assert client.get("/instytucje/eksport/instytucje.json?unit=99").status_code == 404
     assert client.get("/instytucje/import/kolumny/").status_code == 200
+
+
+def test_a_row_with_mistakes_is_corrected_in_the_preview_itself(client, coordinator_ops, territory):
+    from conftest import login
+    from kooperacja.directory.models import Institution
+
+    login(client, coordinator_ops)
+    content = (
+        b"name;kind;unit_teryt;postal_code\n"
+        b"Klub Seniora (test);ngo;0405043;87-410\n"
+        b"Fundacja Pomocna (test);fundacja-nieznana;0405043;87410\n"
+    )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post("/instytucje/import/", {"file": SimpleUploadedFile("a.csv", content)})
+    preview = response["Location"]
+    html = client.get(preview).content.decode()
+    assert 'action="' + preview + 'wiersz/3/"' in html  # the row with mistakes can be corrected here
+    response = client.post(preview + "wiersz/3/", {"name": "Fundacja Pomocna (test)", "kind": "ngo",
+                                                   "unit_teryt": "0405043", "postal_code": "87-410"})  # fmt: skip
+    assert response["Location"] == preview + "#row-3"
+    html = client.get(preview).content.decode()
+    assert 'id="import-errors"' not in html  # no row has mistakes any more
+    assert not Institution.objects.filter(name__endswith="(test)").exists()  # still nothing saved
+    client.post(preview + "zatwierdz/")
+    assert Institution.objects.filter(name__endswith="(test)").count() == 2
+
+
+def test_correcting_a_row_of_another_import_is_refused(client, coordinator_ops, territory):
+    from conftest import login
+
+    login(client, coordinator_ops)
+    response = client.post("/instytucje/import/nieznany-token/wiersz/2/", {"name": "X"})
+    assert response.status_code == 302 and response["Location"] == "/instytucje/import/"
