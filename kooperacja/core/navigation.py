@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kooperacja.accounts.access import is_administrator, memberships_of
 from kooperacja.accounts.models import Role
@@ -43,7 +44,7 @@ def menu_for(user) -> list[MenuItem]:
             )
     items.append(MenuItem(_("Territorial units"), reverse("territory:search"), "territory"))
     items.append(MenuItem(_("Institutions"), reverse("directory:list"), "institutions"))
-    items.append(MenuItem(_("Resource cards"), reverse("directory:cards"), "cards"))
+    items.append(MenuItem(pgettext("menu", "Resource cards"), reverse("directory:cards"), "cards"))
     if is_administrator(user):
         items.append(MenuItem(_("Users"), reverse("accounts:user_list"), "users"))
         items.append(MenuItem(_("Audit log"), reverse("audit:search"), "audit"))
