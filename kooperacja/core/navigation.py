@@ -42,7 +42,7 @@ def menu_for(user) -> list[MenuItem]:
                     f"area-{membership.institution.unit.code}",
                 )
             )
-    items.append(MenuItem(_("Territorial units"), reverse("territory:search"), "territory"))
+    items.append(MenuItem(pgettext("menu", "Territorial units"), reverse("territory:search"), "territory"))
     items.append(MenuItem(_("Institutions"), reverse("directory:list"), "institutions"))
     items.append(MenuItem(pgettext("menu", "Resource cards"), reverse("directory:cards"), "cards"))
     if is_administrator(user):
