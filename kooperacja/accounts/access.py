@@ -130,11 +130,15 @@ def may_keep_directory_of(user, unit) -> bool:
     return is_administrator(user) or (unit is not None and unit.code in directory_units_kept_by(user))
 
 
-def institution_for_user(*, user, institution_id: int, write: bool = False):
-    """Institutions hold no clients' data: every signed-in worker reads them; their area's keepers change them."""
+def institution_for_user(*, user, institution_id: int, write: bool = False, queryset=None):
+    """Institutions hold no clients' data: every signed-in worker reads them; their area's keepers change them.
+
+    ``queryset`` lets a page load the institution with what it shows (selectors.institutions_with_details)."""
     from kooperacja.directory.models import Institution
 
-    institution = get_object_or_404(Institution.objects.select_related("unit__parent__parent"), pk=institution_id)
+    if queryset is None:
+        queryset = Institution.objects.select_related("unit__parent__parent")
+    institution = get_object_or_404(queryset, pk=institution_id)
     if write and not may_keep_directory_of(user, institution.unit):
         raise PermissionDenied
     return institution

@@ -1,3 +1,4 @@
+import copy
 from base64 import b32encode
 
 import segno
@@ -295,13 +296,11 @@ def _user_detail_page(request, account, *, form=None, membership_form=None, stat
 def user_detail(request, user_id: int):
     account = account_for_user(user=request.user, account_id=user_id)
     if request.method == "POST":
-        form = UserForm(request.POST, instance=account)
+        # A model form writes what it validates into its instance: give it a copy, so the service can tell
+        # what changed.
+        form = UserForm(request.POST, instance=copy.copy(account))
         if form.is_valid():
-            services.user_update(
-                actor=request.user,
-                user=account_for_user(user=request.user, account_id=user_id),
-                data=form.cleaned_data,
-            )
+            services.user_update(actor=request.user, user=account, data=form.cleaned_data)
             messages.success(request, _("Changes saved."))
             return redirect("accounts:user_detail", user_id)
         return _user_detail_page(request, account, form=form, status=400)

@@ -20,15 +20,17 @@ def dashboard_areas(*, memberships) -> list[Area]:
     units = {m.institution.unit.code: m.institution.unit for m in memberships if m.institution_id}
     if not units:
         return []
-    areas = []
-    for code, unit in sorted(units.items()):
+    # One query for all areas: five conditional counts per area.
+    counts = {}
+    for code in units:
         gminas = Q(level=Unit.Level.GMINA, code__startswith=code)
-        counts = Unit.objects.aggregate(
-            counties=Count("id", filter=Q(level=Unit.Level.COUNTY, code__startswith=code)),
-            gminas=Count("id", filter=gminas),
-            urban=Count("id", filter=gminas & Q(kind=Unit.Kind.URBAN)),
-            rural=Count("id", filter=gminas & Q(kind=Unit.Kind.RURAL)),
-            urban_rural=Count("id", filter=gminas & Q(kind=Unit.Kind.URBAN_RURAL)),
-        )
-        areas.append(Area(unit=unit, **counts))
-    return areas
+        counts |= {
+            f"{code}_counties": Count("id", filter=Q(level=Unit.Level.COUNTY, code__startswith=code)),
+            f"{code}_gminas": Count("id", filter=gminas),
+            f"{code}_urban": Count("id", filter=gminas & Q(kind=Unit.Kind.URBAN)),
+            f"{code}_rural": Count("id", filter=gminas & Q(kind=Unit.Kind.RURAL)),
+            f"{code}_urban_rural": Count("id", filter=gminas & Q(kind=Unit.Kind.URBAN_RURAL)),
+        }
+    totals = Unit.objects.aggregate(**counts)
+    fields = ("counties", "gminas", "urban", "rural", "urban_rural")
+    return [Area(unit=unit, **{f: totals[f"{code}_{f}"] for f in fields}) for code, unit in sorted(units.items())]

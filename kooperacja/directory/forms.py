@@ -6,6 +6,7 @@ from kooperacja.directory import taxonomy
 from kooperacja.directory.models import Institution, Problem, Service
 from kooperacja.directory.validators import compact
 from kooperacja.territory.models import Unit
+from kooperacja.territory.selectors import unit_by_teryt
 from kooperacja.territory.widgets import UnitPicker
 
 
@@ -48,7 +49,7 @@ class InstitutionForm(forms.ModelForm):
         codes = [c.strip() for c in self.cleaned_data["other_units"].replace(";", ",").split(",") if c.strip()]
         units = []
         for code in codes:
-            unit = Unit.objects.filter(code=code[:6]).first() if code.isdigit() and len(code) in (2, 4, 6, 7) else None
+            unit = unit_by_teryt(code)
             if unit is None:
                 raise forms.ValidationError(_("No unit of the TERYT register has the code %(code)s.") % {"code": code})
             units.append(unit)
@@ -143,7 +144,77 @@ class InstitutionFilterForm(forms.Form):
         code = self.cleaned_data["unit"].strip()
         if not code:
             return None
-        unit = Unit.objects.select_related("parent__parent").filter(code=code[:6]).first()
+        unit = unit_by_teryt(code)
         if unit is None:
             raise forms.ValidationError(_("No gmina or county has this TERYT code."))
         return unit
+
+
+# --- Import and export -------------------------------------------------------------------------------------
+
+
+def _optional_unit(code: str) -> Unit | None:
+    code = code.strip()
+    unit = unit_by_teryt(code) if code else None
+    if code and unit is None:
+        raise forms.ValidationError(_("No unit of the TERYT register has this code."))
+    return unit
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("CSV (semicolon-separated, UTF-8) or HSDS 3.0 JSON (an array of organizations)."),
+    )
+    default_unit = forms.CharField(
+        label=_("Default unit served (TERYT code)"),
+        required=False,
+        max_length=7,
+        help_text=_("Used for rows whose unit cannot be determined otherwise (HSDS files of other systems)"),
+    )
+
+    def clean_default_unit(self):
+        return _optional_unit(self.cleaned_data["default_unit"])
+
+
+class ExportForm(forms.Form):
+    unit = forms.CharField(
+        label=_("Only the institutions serving the unit (TERYT code)"),
+        required=False,
+        max_length=7,
+        help_text=_("Leave empty to export the whole directory."),
+    )
+
+    def clean_unit(self):
+        return _optional_unit(self.cleaned_data["unit"])
+
+
+# --- Resource cards ----------------------------------------------------------------------------------------
+
+CARD_LEVELS = (Unit.Level.GMINA, Unit.Level.COUNTY)
+NOTE_MAX_LENGTH = 5000
+
+
+class UnitChoiceForm(forms.Form):
+    unit = forms.CharField(
+        label=_("TERYT code of the gmina or county"),
+        max_length=7,
+        help_text=_("6 or 7 digits for a gmina (e.g. 0405043), 4 digits for a county (e.g. 0405)."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_unit(self) -> Unit:
+        unit = unit_by_teryt(self.cleaned_data["unit"])
+        if unit is None or unit.level not in CARD_LEVELS:
+            raise forms.ValidationError(_("Enter the TERYT code of an existing gmina or county."))
+        return unit
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Commentary"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What works, what is missing, who to call first. Do not write about clients."),
+    )

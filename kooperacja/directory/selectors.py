@@ -8,7 +8,10 @@ from kooperacja.directory.search import apply_text_search
 from kooperacja.territory.models import Unit
 
 
-def _with_details(institutions: QuerySet[Institution]) -> QuerySet[Institution]:
+def institutions_with_details(institutions: QuerySet[Institution] | None = None) -> QuerySet[Institution]:
+    """Institutions with everything their page and exports show, in a constant number of queries."""
+    if institutions is None:
+        institutions = Institution.objects.all()
     return institutions.select_related("unit__parent__parent").prefetch_related(
         "phones", "contacts", "specialists", "other_units",
         Prefetch("services", queryset=Service.objects.prefetch_related("problems").order_by("name")),
@@ -61,11 +64,7 @@ def institution_search(
     if status:
         institutions = institutions.filter(status=status)
     ids = institutions.values("pk")
-    return _with_details(Institution.objects.filter(pk__in=ids)).order_by("name", "pk")
-
-
-def institution_detail(*, institution_id: int) -> Institution:
-    return _with_details(Institution.objects.all()).get(pk=institution_id)
+    return institutions_with_details(Institution.objects.filter(pk__in=ids)).order_by("name", "pk")
 
 
 @dataclass

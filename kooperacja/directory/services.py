@@ -142,15 +142,7 @@ def resource_card_note_save(*, actor, unit, problem, text: str) -> ResourceCardN
 @transaction.atomic
 def problems_sync() -> int:
     """Make the Problem table match taxonomy.PROBLEMS (migration 0002 does it too); returns rows changed."""
-    changed = 0
-    for order, (code, name, group) in enumerate(taxonomy.PROBLEMS, start=1):
-        _problem, created = Problem.objects.get_or_create(
-            code=code, defaults={"name": name, "group": group, "order": order}
-        )
-        if not created and (_problem.name, _problem.group, _problem.order) != (name, group, order):
-            Problem.objects.filter(pk=_problem.pk).update(name=name, group=group, order=order)
-            changed += 1
-        changed += created
+    changed = taxonomy.sync_problem_rows(Problem)
     if changed:
         record(action=Action.UPDATE, details={"taxonomy": "social problems", "changed": changed})
     return changed

@@ -116,6 +116,22 @@ PROBLEMS = [
     ("seniors", "seniorzy", "area"),
 ]
 
+
+def sync_problem_rows(problem_model) -> int:
+    """Make the Problem table match PROBLEMS (by code); returns how many rows were created or changed.
+
+    Takes the model class so that the data migration can pass its historical model."""
+    changed = 0
+    for order, (code, name, group) in enumerate(PROBLEMS, start=1):
+        values = {"name": name, "group": group, "order": order}
+        problem, created = problem_model.objects.get_or_create(code=code, defaults=values)
+        outdated = not created and any(getattr(problem, k) != v for k, v in values.items())
+        if outdated:
+            problem_model.objects.filter(pk=problem.pk).update(**values)
+        changed += created or outdated
+    return changed
+
+
 SPECIALISTS = [
     ("social_worker", _("social worker")),
     ("psychologist", _("psychologist")),

@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -21,8 +23,7 @@ from kooperacja.directory.forms import (
     ServiceForm,
     SpecialistsForm,
 )  # fmt: skip
-from kooperacja.directory.selectors import institution_detail as load_institution
-from kooperacja.directory.selectors import institution_search
+from kooperacja.directory.selectors import institution_search, institutions_with_details
 
 
 @allow(AUTHENTICATED)
@@ -42,8 +43,9 @@ def institution_list(request):
 
 @allow(AUTHENTICATED)
 def institution_detail(request, institution_id: int):
-    institution = institution_for_user(user=request.user, institution_id=institution_id)
-    institution = load_institution(institution_id=institution.pk)
+    institution = institution_for_user(
+        user=request.user, institution_id=institution_id, queryset=institutions_with_details()
+    )
     history = institution.history.select_related("history_user").order_by("-history_date")[:10]
     return render(request, "directory/detail.html", {
         "institution": institution, "history": history,
@@ -80,7 +82,8 @@ def _related_data(phones, contacts, specialists) -> dict:
 
 
 def _institution_form_page(request, *, institution=None):
-    form = InstitutionForm(request.POST or None, instance=institution, user=request.user)
+    # A model form writes what it validates into its instance: it gets a copy, the service the original.
+    form = InstitutionForm(request.POST or None, instance=copy.copy(institution), user=request.user)
     phones, contacts, specialists = _related_forms(request, institution)
     if request.method == "POST" and all(f.is_valid() for f in (form, phones, contacts, specialists)):
         data = {k: v for k, v in form.cleaned_data.items()} | _related_data(phones, contacts, specialists)
@@ -88,8 +91,7 @@ def _institution_form_page(request, *, institution=None):
             saved = services.institution_create(actor=request.user, **data)
             messages.success(request, _("Institution added."))
         else:
-            fresh = institution_for_user(user=request.user, institution_id=institution.pk, write=True)
-            saved = services.institution_update(actor=request.user, institution=fresh, data=data)
+            saved = services.institution_update(actor=request.user, institution=institution, data=data)
             messages.success(request, _("Changes saved."))
         return redirect("directory:detail", saved.pk)
     title = institution.name if institution else _("New institution")
@@ -109,16 +111,17 @@ def institution_create(request):
 
 @allow(AUTHENTICATED)
 def institution_edit(request, institution_id: int):
-    institution = institution_for_user(user=request.user, institution_id=institution_id, write=True)
-    return _institution_form_page(request, institution=load_institution(institution_id=institution.pk))
+    institution = institution_for_user(
+        user=request.user, institution_id=institution_id, write=True, queryset=institutions_with_details()
+    )
+    return _institution_form_page(request, institution=institution)
 
 
 def _service_form_page(request, *, institution, service=None):
-    form = ServiceForm(request.POST or None, instance=service)
+    form = ServiceForm(request.POST or None, instance=copy.copy(service))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        fresh = service_for_user(user=request.user, service_id=service.pk, write=True) if service else None
-        services.service_save(actor=request.user, institution=institution, service=fresh, **data)
+        services.service_save(actor=request.user, institution=institution, service=service, **data)
         messages.success(request, _("Service saved."))
         return redirect("directory:detail", institution.pk)
     return render(request, "directory/service_form.html", {"form": form, "institution": institution,

@@ -5,56 +5,20 @@ written by those who keep the directory of its unit (``may_keep_directory_of``).
 printed by WeasyPrint from the same template fragment.
 """
 
-import re
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kooperacja.accounts.access import AUTHENTICATED, allow, may_keep_directory_of, memberships_of, unit_for_user
 from kooperacja.directory import services, taxonomy
+from kooperacja.directory.forms import CARD_LEVELS, NoteForm, UnitChoiceForm
 from kooperacja.directory.models import Problem
 from kooperacja.directory.selectors import ResourceCard, problem_coverage, resource_card
 from kooperacja.territory.models import Unit
-
-CARD_LEVELS = (Unit.Level.GMINA, Unit.Level.COUNTY)
-NOTE_MAX_LENGTH = 5000
-
-
-class UnitChoiceForm(forms.Form):
-    unit = forms.CharField(
-        label=gettext_lazy("TERYT code of the gmina or county"),
-        max_length=7,
-        help_text=gettext_lazy("6 or 7 digits for a gmina (e.g. 0405043), 4 digits for a county (e.g. 0405)."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-
-    def clean_unit(self) -> Unit:
-        code = re.sub(r"\s", "", self.cleaned_data["unit"])
-        if re.fullmatch(r"\d{7}", code):
-            code = code[:6]  # a gmina's TERYT with its kind digit
-        unit = None
-        if re.fullmatch(r"\d{4}|\d{6}", code):
-            unit = Unit.objects.select_related("parent__parent").filter(code=code).first()
-        if unit is None or unit.level not in CARD_LEVELS:
-            raise forms.ValidationError(_("Enter the TERYT code of an existing gmina or county."))
-        return unit
-
-
-class NoteForm(forms.Form):
-    text = forms.CharField(
-        label=gettext_lazy("Commentary"),
-        required=False,
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=gettext_lazy("What works, what is missing, who to call first. Do not write about clients."),
-    )
 
 
 def own_units(user) -> list[Unit]:

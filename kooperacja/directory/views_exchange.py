@@ -2,59 +2,22 @@
 
 import secrets
 
-from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kooperacja.accounts.access import AUTHENTICATED, DIRECTORY_KEEPER, allow, unit_for_user
 from kooperacja.directory.exchange import csv_format, hsds, importer
 from kooperacja.directory.exchange.records import Record
+from kooperacja.directory.forms import ExportForm, ImportForm
 from kooperacja.directory.selectors import institution_search
-from kooperacja.territory.models import Unit
+from kooperacja.territory.selectors import stored_code, unit_by_teryt
 
 SESSION_KEY = "directory_import"
-
-
-def _unit_or_error(code: str) -> Unit:
-    code = code.strip()
-    unit = Unit.objects.select_related("parent__parent").filter(code=code[:6]).first() if code else None
-    if code and unit is None:
-        raise forms.ValidationError(gettext_lazy("No unit of the TERYT register has this code."))
-    return unit
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        help_text=gettext_lazy("CSV (semicolon-separated, UTF-8) or HSDS 3.0 JSON (an array of organizations)."),
-    )
-    default_unit = forms.CharField(
-        label=gettext_lazy("Default unit served (TERYT code)"),
-        required=False,
-        max_length=7,
-        help_text=gettext_lazy("Used for rows whose unit cannot be determined otherwise (HSDS files of other systems)"),
-    )
-
-    def clean_default_unit(self):
-        return _unit_or_error(self.cleaned_data["default_unit"])
-
-
-class ExportForm(forms.Form):
-    unit = forms.CharField(
-        label=gettext_lazy("Only the institutions serving the unit (TERYT code)"),
-        required=False,
-        max_length=7,
-        help_text=gettext_lazy("Leave empty to export the whole directory."),
-    )
-
-    def clean_unit(self):
-        return _unit_or_error(self.cleaned_data["unit"])
 
 
 @allow(DIRECTORY_KEEPER)
@@ -89,7 +52,7 @@ def _pending(request, token: str):
     if not pending or not secrets.compare_digest(pending.get("token", ""), token):
         return None, None, None
     records = [Record.from_dict(r) for r in pending["records"]]
-    default_unit = Unit.objects.filter(code=pending["default_unit"]).first() if pending["default_unit"] else None
+    default_unit = unit_by_teryt(pending["default_unit"]) if pending["default_unit"] else None
     return pending, records, default_unit
 
 
@@ -166,7 +129,7 @@ def export_page(request):
 
 def _export_unit(request):
     code = request.GET.get("unit", "").strip()
-    return unit_for_user(user=request.user, code=code[:6]) if code else None
+    return unit_for_user(user=request.user, code=stored_code(code) or code) if code else None
 
 
 def _filename(unit, extension: str) -> str:

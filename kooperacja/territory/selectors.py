@@ -36,3 +36,18 @@ def unit_children(*, unit: Unit) -> QuerySet[Unit]:
 
 def unit_institutions(*, unit: Unit):
     return unit.institutions.order_by("name")
+
+
+def stored_code(value: str) -> str | None:
+    """A unit's stored code (2, 4 or 6 digits) from what people type ("0405 043", "0405043"); a gmina's
+    7th TERYT digit (its kind) is dropped. None when it cannot be a TERYT code."""
+    digits = (value or "").replace(" ", "").replace("-", "")
+    if not digits.isdigit() or len(digits) not in (2, 4, 6, 7):
+        return None
+    return digits[:6]
+
+
+def unit_by_teryt(value: str) -> Unit | None:
+    """The unit a typed TERYT code names, with its county and voivodeship; None if there is none."""
+    code = stored_code(value)
+    return Unit.objects.select_related("parent__parent").filter(code=code).first() if code else None

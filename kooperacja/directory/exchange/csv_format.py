@@ -26,8 +26,8 @@ from kooperacja.directory.exchange.records import (
     read_level,
     read_status,
     specialist_lookup,
-    teryt_code,
 )
+from kooperacja.territory.selectors import stored_code
 
 BOM = "\ufeff"
 DELIMITER = ";"
@@ -151,7 +151,7 @@ def parse_row(line: int, cells: dict[str, str], lookups: dict) -> Record:
     if "status" in cells and not cells["status"]:
         record.fields["status"] = "active"
     if cells.get("unit_teryt"):
-        code = teryt_code(cells["unit_teryt"])
+        code = stored_code(cells["unit_teryt"])
         if code is None:
             record.error("unit_bad_format", "unit_teryt", cells["unit_teryt"])
         else:
@@ -159,7 +159,7 @@ def parse_row(line: int, cells: dict[str, str], lookups: dict) -> Record:
     if "other_units_teryt" in cells:
         record.other_unit_codes = []
         for value in split_list(cells["other_units_teryt"]):
-            code = teryt_code(value)
+            code = stored_code(value)
             if code is None:
                 record.error("unit_bad_format", "other_units_teryt", value)
             else:

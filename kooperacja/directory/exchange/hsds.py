@@ -29,9 +29,9 @@ from kooperacja.directory.exchange.records import (
     kind_lookup,
     problem_lookup,
     specialist_lookup,
-    teryt_code,
 )
 from kooperacja.directory.models import Institution
+from kooperacja.territory.selectors import stored_code
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "compiled" / "organization.json"
 NAMESPACE = uuid.UUID("6d1b0f0e-5a43-4c1e-9a8e-4b6f3c1d2e7a")  # fixed: derived ids stay the same between exports
@@ -310,7 +310,7 @@ def parse_organization(line: int, org: dict, lookups: dict) -> Record:
         elif tax == TAX_STATUS:
             fields["status"] = code
         elif tax == TAX_UNIT:
-            unit = teryt_code(code)
+            unit = stored_code(code)
             if unit is None:
                 record.error("unit_bad_format", "TERYT", code)
             elif link_type == "other_unit":

@@ -156,14 +156,6 @@ STATUS_WORDS = {
 UNIT_LEVEL_TO_LEVEL = {"gmina": "gmina", "powiat": "powiat", "wojewodztwo": "wojewodztwo"}
 
 
-def teryt_code(value: str) -> str | None:
-    """The stored code of a unit (2, 4 or 6 digits) from what people write; a gmina's 7th digit is dropped."""
-    digits = value.replace(" ", "").replace("-", "")
-    if not digits.isdigit() or len(digits) not in (2, 4, 6, 7):
-        return None
-    return digits[:6]
-
-
 def check_text_fields(record: Record, columns: dict[str, str]) -> None:
     """Validate and normalise the plain institution fields in ``record.fields``; ``columns`` names the columns."""
     f = record.fields

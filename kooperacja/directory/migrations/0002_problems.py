@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 def sync_problems(apps, schema_editor):
-    from kooperacja.directory.taxonomy import PROBLEMS
+    from kooperacja.directory.taxonomy import sync_problem_rows
 
-    Problem = apps.get_model("directory", "Problem")
-    for order, (code, name, group) in enumerate(PROBLEMS, start=1):
-        Problem.objects.update_or_create(code=code, defaults={"name": name, "group": group, "order": order})
+    sync_problem_rows(apps.get_model("directory", "Problem"))
 
 
 class Migration(migrations.Migration):

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kooperacja.directory.exchange import csv_format, hsds
 from kooperacja.directory.selectors import institution_search
-from kooperacja.territory.models import Unit
+from kooperacja.territory.selectors import unit_by_teryt
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, format, unit, output, **options):
         selected = None
         if unit:
-            selected = Unit.objects.select_related("parent__parent").filter(code=unit.strip()[:6]).first()
+            selected = unit_by_teryt(unit)
             if selected is None:
                 raise CommandError(f"No unit has the TERYT code {unit}.")
         institutions = institution_search(unit=selected)

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kooperacja.directory.exchange import importer
-from kooperacja.territory.models import Unit
+from kooperacja.territory.selectors import unit_by_teryt
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from None
         default_unit = None
         if unit:
-            default_unit = Unit.objects.filter(code=unit.strip()[:6]).first()
+            default_unit = unit_by_teryt(unit)
             if default_unit is None:
                 raise CommandError(f"No unit has the TERYT code {unit}.")
         try:
