@@ -34,7 +34,8 @@ run: demo
 	@$(PY) manage.py collectstatic --no-input -v0
 	@echo "==> Starting the background worker and the web server"
 	@echo "==> Open http://$(HOST):$(PORT)/ and log in with a demo account above (Ctrl+C stops both)"
-	@$(PY) manage.py run_worker & WORKER=$$!; \
+	@export SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}; \
+	  $(PY) manage.py run_worker & WORKER=$$!; \
 	  trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
