@@ -10,6 +10,7 @@ urlpatterns = [
     path("konto/", include("kooperacja.accounts.urls")),
     path("teryt/", include("kooperacja.territory.urls")),
     path("instytucje/", include("kooperacja.directory.urls")),
+    path("analiza/", include("kooperacja.diagnosis.urls")),
     path("dziennik/", include("kooperacja.audit.urls")),
     path("admin/", admin_site.urls),
 ]

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "kooperacja.audit",
     "kooperacja.territory",
     "kooperacja.directory",
+    "kooperacja.diagnosis",
     "kooperacja.notifications",
     "kooperacja.documents",
     "django.contrib.admin",

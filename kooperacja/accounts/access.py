@@ -7,10 +7,12 @@ which answers 404 when the user may not see it (so the object's existence is not
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import IntEnum
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
 from kooperacja.accounts.models import Membership, Role, User
@@ -158,3 +160,102 @@ def unit_for_user(*, user, code: str):
     from kooperacja.territory.models import Unit
 
     return get_object_or_404(Unit.objects.select_related("parent__parent"), code=code)
+
+
+# --- Municipality analysis (R-10 … R-15) ------------------------------------------------------------
+# Owned by the gmina's OPS: its coordinator and animators write it. The gmina's cooperation team reads it —
+# until the cooperation (and its team) exists, the members of the institutions of the gmina and of its county.
+# ROPS reads it for its voivodeship, with small counts of the problem map suppressed (aggregates only).
+
+
+class AnalysisAccess(IntEnum):
+    NONE = 0
+    AGGREGATES = 1
+    READ = 2
+    EDIT = 3
+
+
+ANALYSIS_EDIT_ROLES = {Role.COORDINATOR, Role.OPS_ANIMATOR}
+
+
+def analysis_access_to(user, unit) -> AnalysisAccess:
+    """What ``user`` may do with the analysis data of gmina ``unit``."""
+    if is_administrator(user):
+        return AnalysisAccess.EDIT
+    access = AnalysisAccess.NONE
+    for m in memberships_of(user):
+        institution = m.institution
+        if institution is None:
+            continue
+        if institution.kind == "ops" and institution.unit_id == unit.pk and m.role in ANALYSIS_EDIT_ROLES:
+            return AnalysisAccess.EDIT
+        if institution.unit_id in (unit.pk, unit.parent_id):
+            access = max(access, AnalysisAccess.READ)
+        elif institution.kind == "rops" and unit.code.startswith(institution.unit.code):
+            access = max(access, AnalysisAccess.AGGREGATES)
+    return access
+
+
+def _require(access: AnalysisAccess, *, write: bool) -> None:
+    if access == AnalysisAccess.NONE:
+        raise Http404
+    if write and access < AnalysisAccess.EDIT:
+        raise PermissionDenied
+
+
+def analysis_for_user(*, user, analysis_id: int, write: bool = False, queryset=None):
+    """An analysis the user may read (or write); ``analysis.access`` tells the page how much it may show."""
+    from kooperacja.diagnosis.models import Analysis
+
+    if queryset is None:
+        queryset = Analysis.objects.all()
+    analysis = get_object_or_404(queryset.select_related("unit__parent__parent", "owner"), pk=analysis_id)
+    analysis.access = analysis_access_to(user, analysis.unit)
+    _require(analysis.access, write=write)
+    return analysis
+
+
+def survey_round_for_user(*, user, round_id: int, write: bool = False):
+    """A survey round of a gmina; ``write`` is for the coordinator who runs it (answering has its own rule:
+    ``survey_respondents_for``)."""
+    from kooperacja.diagnosis.models import SurveyRound
+
+    survey_round = get_object_or_404(SurveyRound.objects.select_related("unit__parent__parent"), pk=round_id)
+    survey_round.access = analysis_access_to(user, survey_round.unit)
+    respondent = bool(survey_respondents_for(user, survey_round, access=survey_round.access))
+    if survey_round.access == AnalysisAccess.NONE and not respondent:
+        raise Http404
+    if write and survey_round.access < AnalysisAccess.EDIT:
+        raise PermissionDenied
+    return survey_round
+
+
+def survey_respondents_for(user, survey_round, *, access: AnalysisAccess | None = None) -> list[int]:
+    """Ids of the institutions whose rows ``user`` answers: their own institutions in the round, or — for the
+    coordinator, answering on an institution's behalf — every institution of the round."""
+    if access is None:
+        access = analysis_access_to(user, survey_round.unit)
+    surveyed = set(survey_round.institutions.values_list("pk", flat=True))
+    if access == AnalysisAccess.EDIT:
+        return sorted(surveyed)
+    return sorted({m.institution_id for m in memberships_of(user) if m.institution_id in surveyed})
+
+
+def cost_card_for_user(*, user, card_id: int, write: bool = False):
+    from kooperacja.diagnosis.models import CostCard
+
+    card = get_object_or_404(CostCard.objects.select_related("analysis__unit__parent__parent"), pk=card_id)
+    card.access = analysis_access_to(user, card.analysis.unit)
+    _require(card.access, write=write)
+    return card
+
+
+def may_keep_unit_costs(user) -> bool:
+    """The unit-cost table is kept by ROPS staff and administrators."""
+    return is_administrator(user) or any(
+        m.institution_id and m.institution.kind == "rops" and m.role in (Role.ROPS_ANIMATOR, Role.DIRECTOR)
+        for m in memberships_of(user)
+    )
+
+
+UNIT_COST_KEEPER = Rule("unit-cost-keeper", may_keep_unit_costs)
