@@ -23,6 +23,8 @@ db: install
 	@$(PY) manage.py migrate --no-input -v0
 	@echo "==> Loading the TERYT register (voivodeships, counties, gminas)"
 	@$(PY) manage.py load_teryt
+	@echo "==> Loading GUS BDL population of every gmina 2010–2019 (economic age groups)"
+	@$(PY) manage.py import_bdl
 
 demo: db
 	@echo "==> Checking system packages for PDF documents (pango, DejaVu fonts)"

@@ -198,6 +198,8 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kooperacja <kooperacja@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# GUS Local Data Bank API, asked only when a user presses "Fetch from GUS BDL" (diagnosis/statistics/bdl.py).
+BDL_API_URL = env_str("BDL_API_URL", "https://bdl.stat.gov.pl/api/v1")
 
 LOGGING = {
     "version": 1,

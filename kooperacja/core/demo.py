@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kooperacja.accounts import services as account_services
 from kooperacja.accounts.models import Membership, Role, User
 from kooperacja.core.demo_directory import seed_demo_directory
+from kooperacja.diagnosis.demo import seed_demo_analysis
 from kooperacja.directory.models import Institution
 from kooperacja.directory.services import institution_create
 from kooperacja.territory.models import Unit
@@ -100,6 +101,7 @@ def seed_demo() -> list[DemoAccount]:
         institution = Institution.objects.filter(name=name, unit=units[code]).first()
         institutions[key] = institution or institution_create(actor=None, name=name, kind=kind, unit=units[code])
     seed_demo_directory()  # the demo directory: about 40 institutions with services (core/demo_directory.py)
+    seed_demo_analysis(gmina=units[GMINA], ops=institutions["ops"])  # diagnosis/demo.py
     for demo in ACCOUNTS:
         user = User.objects.filter(email=demo.email).first()
         if user is None:

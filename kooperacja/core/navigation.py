@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from kooperacja.accounts.access import is_administrator, memberships_of
+from kooperacja.accounts.access import is_administrator, may_keep_unit_costs, memberships_of
 from kooperacja.accounts.models import Role
 
 
@@ -45,6 +45,9 @@ def menu_for(user) -> list[MenuItem]:
     items.append(MenuItem(pgettext("menu", "Territorial units"), reverse("territory:search"), "territory"))
     items.append(MenuItem(_("Institutions"), reverse("directory:list"), "institutions"))
     items.append(MenuItem(pgettext("menu", "Resource cards"), reverse("directory:cards"), "cards"))
+    items.append(MenuItem(pgettext("menu", "Analyses"), reverse("diagnosis:list"), "analyses"))
+    if may_keep_unit_costs(user) and not is_administrator(user):  # the administrator's menu is long already
+        items.append(MenuItem(pgettext("menu", "Unit costs"), reverse("diagnosis:unit_costs"), "unit-costs"))
     if is_administrator(user):
         items.append(MenuItem(_("Users"), reverse("accounts:user_list"), "users"))
         items.append(MenuItem(_("Audit log"), reverse("audit:search"), "audit"))

@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 
 from kooperacja.accounts.access import AUTHENTICATED, PUBLIC, allow, is_administrator, memberships_of
 from kooperacja.core.selectors import dashboard_areas
+from kooperacja.diagnosis.network.selectors import rounds_to_answer
 
 
 @allow(PUBLIC)
@@ -30,6 +31,7 @@ def dashboard(request):
             "memberships": memberships,
             "areas": dashboard_areas(memberships=memberships),
             "is_administrator": is_administrator(request.user),
+            "surveys": rounds_to_answer(request.user),
         },
     )
 

@@ -2,7 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.diagnosis.models import Analysis
+from kooperacja.diagnosis.models import Analysis, Enclave, Need, RiskGroup
+from kooperacja.diagnosis.models.problems import CATEGORY_CHOICES, PCPR_CATEGORIES
 from kooperacja.territory.models import Unit
 from kooperacja.territory.widgets import UnitPicker
 
@@ -55,3 +56,79 @@ class InfrastructureForm(forms.ModelForm):
             for name in ("transport", "access_to_services", "urban_area", "rural_area", "other_information",
                          "other_documents")
         }  # fmt: skip
+
+
+class EnclaveForm(forms.ModelForm):
+    class Meta:
+        model = Enclave
+        fields = ["name", "location", "isolation_reason", "residents", "residents_count"]
+        widgets = {
+            "isolation_reason": forms.Textarea(attrs={"rows": 2}),
+            "residents": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class RiskGroupForm(forms.ModelForm):
+    class Meta:
+        model = RiskGroup
+        fields = ["name", "size", "description", "source"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class NeedForm(forms.ModelForm):
+    class Meta:
+        model = Need
+        fields = ["source", "description", "how_collected", "mentions"]
+
+
+# The lists of an analysis, by the slug in their URL: (model, form, section the list is shown in, label).
+ITEM_KINDS = {
+    "enklawy": (Enclave, EnclaveForm, "infrastructure", _("enclave")),
+    "grupy": (RiskGroup, RiskGroupForm, "problems", _("group at risk of exclusion")),
+    "potrzeby": (Need, NeedForm, "problems", _("need")),
+}
+
+
+class ProblemYearForm(forms.Form):
+    """The numbers of one year for every reason of the problem map (empty = no data)."""
+
+    def __init__(self, *args, entries=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        entries = entries or {}
+        self.rows = []
+        for code, name in CATEGORY_CHOICES:
+            entry = entries.get(code)
+            persons = forms.IntegerField(label=_("persons"), required=False, min_value=0,
+                                         initial=entry.persons if entry else None)  # fmt: skip
+            families = forms.IntegerField(label=_("families"), required=False, min_value=0,
+                                          initial=entry.families if entry else None)  # fmt: skip
+            self.fields[f"{code}-persons"] = persons
+            self.fields[f"{code}-families"] = families
+            self.rows.append((code, name, self[f"{code}-persons"], self[f"{code}-families"]))
+
+    def map_rows(self, year: int) -> list[dict]:
+        pcpr = dict(PCPR_CATEGORIES)
+        return [
+            {"year": year, "category": code, "persons": self.cleaned_data[f"{code}-persons"],
+             "families": self.cleaned_data[f"{code}-families"], "source": "pcpr" if code in pcpr else "mrpips03"}
+            for code, _name in CATEGORY_CHOICES
+        ]  # fmt: skip
+
+
+class ProblemCsvForm(forms.Form):
+    file = forms.FileField(
+        label=_("Filled-in template (CSV)"),
+        help_text=_("Download the template, fill in the numbers in a spreadsheet and save it as CSV."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 1_000_000:
+            raise forms.ValidationError(_("The file is too large (over 1 MB)."))
+        return upload
+
+
+class ConfirmationForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -41,3 +41,35 @@ def ops_of(unit: Unit):
     from kooperacja.directory.models import Institution
 
     return Institution.objects.filter(unit=unit, kind="ops", status=Institution.Status.ACTIVE).order_by("pk").first()
+
+
+def gmina_resources(unit: Unit) -> dict:
+    """R-12: the institutions acting in the gmina by sector, the specialists they employ, and housing.
+    A constant number of queries."""
+    from kooperacja.directory import taxonomy
+    from kooperacja.directory.models import Institution, Specialist
+    from kooperacja.directory.selectors import institutions_serving
+
+    serving = (
+        institutions_serving(unit=unit)
+        .filter(status=Institution.Status.ACTIVE)
+        .exclude(level=Institution.Level.NATIONAL)
+        .select_related("unit")
+        .order_by("name")
+    )
+    institutions = list(serving)
+    by_sector = []
+    for code, label in taxonomy.SECTORS.items():
+        members = [i for i in institutions if i.sector == code]
+        if members:
+            by_sector.append({"code": code, "label": label, "institutions": members})
+    totals: dict[str, int] = {}
+    for kind, count in Specialist.objects.filter(institution__in=[i.pk for i in institutions]).values_list(
+        "kind", "count"
+    ):
+        totals[kind] = totals.get(kind, 0) + count
+    labels = dict(taxonomy.SPECIALISTS)
+    specialists = [{"label": labels.get(k, k), "count": n} for k, n in sorted(totals.items(), key=lambda kv: -kv[1])]
+    housing_kinds = {"communal_housing", "social_housing", "supported_housing", "sheltered_housing"}
+    housing = [i for i in institutions if i.kind in housing_kinds]
+    return {"by_sector": by_sector, "count": len(institutions), "specialists": specialists, "housing": housing}

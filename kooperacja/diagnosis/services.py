@@ -26,9 +26,9 @@ def analysis_create(*, actor, unit, year: int, owner=None, title: str = "", is_c
     if previous is not None:
         for name in INFRASTRUCTURE_FIELDS:
             setattr(analysis, name, getattr(previous, name))
-    analysis.full_clean()
     if is_current:
         Analysis.objects.filter(unit=unit, is_current=True).update(is_current=False)
+    analysis.full_clean()
     analysis.save()
     if previous is not None:
         _copy_lists(previous, analysis)
@@ -56,9 +56,85 @@ def analysis_update(*, actor, analysis: Analysis, data: dict) -> Analysis:
         return analysis
     for name in fields:
         setattr(analysis, name, data[name])
-    analysis.full_clean()
     if "is_current" in fields and analysis.is_current:
         _make_current(analysis)
+    analysis.full_clean()
     analysis.save(update_fields=[*fields, "updated_at"])
     record(action=Action.UPDATE, actor=actor, obj=analysis, institution=analysis.owner, details={"fields": fields})
     return analysis
+
+
+# --- Lists of the analysis: enclaves, groups at risk, needs -------------------------------------------------
+
+
+@transaction.atomic
+def analysis_item_save(*, actor, analysis: Analysis, item, data: dict):
+    """Create or change one enclave, group at risk or need of ``analysis``."""
+    created = item.pk is None
+    for name, value in data.items():
+        setattr(item, name, value)
+    item.analysis = analysis
+    item.full_clean()
+    item.save()
+    record(action=Action.CREATE if created else Action.UPDATE, actor=actor, obj=item, institution=analysis.owner,
+           details={"analysis": analysis.pk})  # fmt: skip
+    return item
+
+
+@transaction.atomic
+def analysis_item_delete(*, actor, analysis: Analysis, item) -> None:
+    record(action=Action.DELETE, actor=actor, obj=item, institution=analysis.owner, details={"analysis": analysis.pk})
+    item.delete()
+
+
+# --- Problem map ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def problem_map_save(*, actor, unit, rows: list[dict], source_note: str = "") -> dict:
+    """Store the numbers of ``rows`` (year, category, persons, families, source) for gmina ``unit``: a row with
+    neither number removes that year's entry. All rows or none. Returns counts."""
+    from kooperacja.diagnosis.models import ProblemMapEntry
+
+    counts = {"saved": 0, "removed": 0}
+    for row in rows:
+        key = {"unit": unit, "year": row["year"], "category": row["category"]}
+        if row.get("persons") is None and row.get("families") is None:
+            counts["removed"] += ProblemMapEntry.objects.filter(**key).delete()[0]
+            continue
+        ProblemMapEntry.objects.update_or_create(**key, defaults={
+            "persons": row.get("persons"), "families": row.get("families"),
+            "source": row.get("source") or ProblemMapEntry.Source.MRPIPS_03,
+            "source_note": source_note, "recorded_by": actor,
+        })  # fmt: skip
+        counts["saved"] += 1
+    record(action=Action.IMPORT if source_note else Action.UPDATE, actor=actor, obj=unit,
+           details={"problem_map": counts, "years": sorted({r["year"] for r in rows})})  # fmt: skip
+    return counts
+
+
+# --- Completeness ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def completeness_confirm(*, actor, analysis: Analysis, question: str, comment: str = ""):
+    from kooperacja.diagnosis.completeness import QUESTIONS
+    from kooperacja.diagnosis.models import CompletenessConfirmation
+
+    if question not in QUESTIONS:
+        raise ValueError(question)
+    confirmation, _created = CompletenessConfirmation.objects.update_or_create(
+        analysis=analysis, question=question, defaults={"comment": comment, "confirmed_by": actor}
+    )
+    record(action=Action.UPDATE, actor=actor, obj=analysis, institution=analysis.owner,
+           details={"confirmed": question})  # fmt: skip
+    return confirmation
+
+
+@transaction.atomic
+def completeness_withdraw(*, actor, analysis: Analysis, question: str) -> None:
+    from kooperacja.diagnosis.models import CompletenessConfirmation
+
+    CompletenessConfirmation.objects.filter(analysis=analysis, question=question).delete()
+    record(action=Action.UPDATE, actor=actor, obj=analysis, institution=analysis.owner,
+           details={"withdrawn": question})  # fmt: skip

@@ -1,10 +1,92 @@
-from django.shortcuts import render
+"""The statistics tab of an analysis (R-10): tables and charts of the gmina's yearly indicators, values typed
+in by the coordinator, indicators of the gmina's own and fetching from the GUS BDL API on request."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kooperacja.accounts.access import AUTHENTICATED, allow, analysis_for_user
+from kooperacja.diagnosis.statistics import bdl, services
+from kooperacja.diagnosis.statistics.forms import IndicatorForm, IndicatorValueForm
+from kooperacja.diagnosis.statistics.selectors import YEARS_SHOWN, indicator_statistics
 from kooperacja.diagnosis.views import section_context
+
+
+def _page(request, analysis, *, value_form=None, indicator_form=None, status=200):
+    unit = analysis.unit
+    context = section_context(
+        analysis,
+        "statistics",
+        statistics=indicator_statistics(unit=unit, until_year=analysis.year),
+        years_shown=YEARS_SHOWN,
+    )
+    if context["can_edit"]:
+        context["value_form"] = value_form or IndicatorValueForm(unit=unit, initial={"year": analysis.year - 1})
+        context["indicator_form"] = indicator_form or IndicatorForm()
+    return render(request, "diagnosis/statistics/overview.html", context, status=status)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for name, texts in error.message_dict.items():
+        for text in texts:
+            form.add_error(name if name in form.fields else None, text)
 
 
 @allow(AUTHENTICATED)
 def overview(request, analysis_id: int):
     analysis = analysis_for_user(user=request.user, analysis_id=analysis_id)
-    return render(request, "diagnosis/statistics/overview.html", section_context(analysis, "statistics"))
+    return _page(request, analysis)
+
+
+@allow(AUTHENTICATED)
+@require_POST
+def value_save(request, analysis_id: int):
+    analysis = analysis_for_user(user=request.user, analysis_id=analysis_id, write=True)
+    form = IndicatorValueForm(request.POST, unit=analysis.unit)
+    if form.is_valid():
+        try:
+            services.indicator_value_save(actor=request.user, unit=analysis.unit, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The value has been saved."))
+            return redirect("diagnosis:statistics", analysis.pk)
+    return _page(request, analysis, value_form=form, status=400)
+
+
+@allow(AUTHENTICATED)
+@require_POST
+def indicator_add(request, analysis_id: int):
+    analysis = analysis_for_user(user=request.user, analysis_id=analysis_id, write=True)
+    form = IndicatorForm(request.POST)
+    if form.is_valid():
+        try:
+            indicator = services.indicator_create(actor=request.user, unit=analysis.unit, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("The indicator “%(name)s” has been added; now type in its values.") % {"name": indicator}
+            )
+            return redirect("diagnosis:statistics", analysis.pk)
+    return _page(request, analysis, indicator_form=form, status=400)
+
+
+@allow(AUTHENTICATED)
+@require_POST
+def fetch_from_bdl(request, analysis_id: int):
+    analysis = analysis_for_user(user=request.user, analysis_id=analysis_id, write=True)
+    years = list(range(analysis.year - YEARS_SHOWN, analysis.year + 1))
+    try:
+        result = services.indicators_fetch_from_bdl(actor=request.user, unit=analysis.unit, years=years)
+    except bdl.BdlUnavailable as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _(
+            "Fetched from GUS BDL: %(created)s new values, %(updated)s changed, %(unchanged)s unchanged; "
+            "%(kept)s values typed in were kept."
+        ) % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
+             "kept": result.kept_typed_in})  # fmt: skip
+    return redirect("diagnosis:statistics", analysis.pk)

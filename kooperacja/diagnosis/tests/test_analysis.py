@@ -59,3 +59,15 @@ def test_who_sees_the_analysis(client, analysis, teacher_school, worker_other_gm
 def test_only_the_ops_coordinator_edits(client, analysis, teacher_school):
     login(client, teacher_school)
     assert client.get(f"/analiza/{analysis.pk}/edycja/").status_code == 403
+
+
+def test_dashboard_invites_the_school_to_answer_an_open_survey(client, analysis, institutions, teacher_school):
+    import datetime
+
+    from kooperacja.diagnosis.models import SurveyRound
+
+    survey = SurveyRound.objects.create(unit=analysis.unit, title="Runda I", held_on=datetime.date(2026, 3, 1))
+    survey.institutions.set([institutions["ops"], institutions["school"]])
+    login(client, teacher_school)
+    html = client.get("/pulpit/").content.decode()
+    assert f"/analiza/ankiety/{survey.pk}/" in html and "jeszcze" in html
