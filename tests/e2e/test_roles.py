@@ -45,7 +45,9 @@ def expected_menu(role: str) -> list[str]:
     menu = ["/pulpit/"]
     if AREA[role]:
         menu.append(AREA[role])
-    menu += ["/teryt/", "/instytucje/", "/instytucje/karty/"]
+    menu += ["/teryt/", "/instytucje/", "/instytucje/karty/", "/analiza/"]
+    if role == "rops":
+        menu.append("/analiza/koszty-jednostkowe/")
     if role == "admin":
         menu += ADMIN_ONLY
     return menu
