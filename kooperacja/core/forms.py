@@ -1,6 +1,7 @@
 """How every form of the platform is drawn: Bootstrap classes and accessible labels, errors and hints."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
 
@@ -26,3 +27,15 @@ class Renderer(TemplatesSetting):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
     bound_field_class = StyledBoundField
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: each message at its field, or above the form when the field
+    is not on it — so the page comes back with what the user typed and a Polish explanation."""
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    for name, messages in error.message_dict.items():
+        for message in messages:
+            form.add_error(name if name in form.fields else None, message)

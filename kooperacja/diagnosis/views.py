@@ -5,7 +5,6 @@ cards have their own packages (statistics/, network/, costs/)."""
 import copy
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -42,12 +41,6 @@ from kooperacja.diagnosis.selectors import analyses_visible_to, gmina_resources,
 def section_context(analysis, section: str, **extra) -> dict:
     """What every section page of an analysis needs: the analysis, the active tab, whether it may be edited."""
     return {"analysis": analysis, "section": section, "can_edit": analysis.access >= AnalysisAccess.EDIT, **extra}
-
-
-def _save_errors(form, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
 
 
 @allow(AUTHENTICATED)

@@ -21,20 +21,11 @@ from kooperacja.accounts.access import (
     is_administrator,
     may_keep_unit_costs,
 )  # fmt: skip
+from kooperacja.core.forms import add_service_errors
 from kooperacja.diagnosis.costs import selectors, services
 from kooperacja.diagnosis.costs.forms import CostCardForm, CostCardLineForm, UnitCostForm
 from kooperacja.diagnosis.models import UnitCost
 from kooperacja.diagnosis.views import section_context
-
-
-def _save_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for name, errors in error.message_dict.items():
-        for message in errors:
-            form.add_error(name if name in form.fields else None, message)
 
 
 def _card(request, card_id: int, *, write: bool = False):
@@ -78,7 +69,7 @@ def unit_cost_create(request):
         try:
             services.unit_cost_create(actor=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            _save_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The unit cost has been added."))
             return redirect("diagnosis:unit_costs")
@@ -94,7 +85,7 @@ def unit_cost_edit(request, unit_cost_id: int):
         try:
             services.unit_cost_update(actor=request.user, unit_cost=unit_cost, data=form.cleaned_data)
         except ValidationError as error:
-            _save_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("diagnosis:unit_costs")
@@ -145,7 +136,7 @@ def card_create(request, analysis_id: int):
         try:
             card = services.cost_card_create(actor=request.user, analysis=analysis, data=form.cleaned_data)
         except ValidationError as error:
-            _save_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The card has been created. Add the services and the consequences."))
             return redirect("diagnosis:cost_card", card.pk)
@@ -161,7 +152,7 @@ def card_edit(request, card_id: int):
         try:
             services.cost_card_update(actor=request.user, card=card, data=form.cleaned_data)
         except ValidationError as error:
-            _save_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("diagnosis:cost_card", card.pk)
@@ -214,7 +205,7 @@ def line_add(request, card_id: int):
         try:
             services.cost_card_line_add(actor=request.user, card=card, data=form.cleaned_data)
         except ValidationError as error:
-            _save_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The line has been added."))
             return redirect(reverse("diagnosis:cost_card", args=[card.pk]) + "#lines")
@@ -231,7 +222,7 @@ def line_edit(request, card_id: int, line_id: int):
         try:
             services.cost_card_line_update(actor=request.user, line=line, data=form.cleaned_data)
         except ValidationError as error:
-            _save_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(reverse("diagnosis:cost_card", args=[card.pk]) + "#lines")

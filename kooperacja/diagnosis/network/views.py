@@ -19,6 +19,7 @@ from kooperacja.accounts.access import (
     survey_respondents_for,
     survey_round_for_user,
 )  # fmt: skip
+from kooperacja.core.forms import add_service_errors
 from kooperacja.diagnosis.network import selectors, services
 from kooperacja.diagnosis.network.forms import AnswerRowForm, CompareForm, RespondentForm, RoundCreateForm
 from kooperacja.diagnosis.views import section_context
@@ -92,9 +93,7 @@ def round_create(request, analysis_id: int):
         try:
             survey_round = services.survey_round_create(actor=request.user, unit=analysis.unit, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The survey round has been created."))
             return redirect("diagnosis:network_round", analysis.pk, survey_round.pk)

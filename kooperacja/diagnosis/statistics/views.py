@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kooperacja.accounts.access import AUTHENTICATED, allow, analysis_for_user
+from kooperacja.core.forms import add_service_errors
 from kooperacja.diagnosis.statistics import bdl, services
 from kooperacja.diagnosis.statistics.forms import IndicatorForm, IndicatorValueForm
 from kooperacja.diagnosis.statistics.selectors import YEARS_SHOWN, indicator_statistics
@@ -28,12 +29,6 @@ def _page(request, analysis, *, value_form=None, indicator_form=None, status=200
     return render(request, "diagnosis/statistics/overview.html", context, status=status)
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    for name, texts in error.message_dict.items():
-        for text in texts:
-            form.add_error(name if name in form.fields else None, text)
-
-
 @allow(AUTHENTICATED)
 def overview(request, analysis_id: int):
     analysis = analysis_for_user(user=request.user, analysis_id=analysis_id)
@@ -49,7 +44,7 @@ def value_save(request, analysis_id: int):
         try:
             services.indicator_value_save(actor=request.user, unit=analysis.unit, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The value has been saved."))
             return redirect("diagnosis:statistics", analysis.pk)
@@ -65,7 +60,7 @@ def indicator_add(request, analysis_id: int):
         try:
             indicator = services.indicator_create(actor=request.user, unit=analysis.unit, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("The indicator “%(name)s” has been added; now type in its values.") % {"name": indicator}
