@@ -85,3 +85,16 @@ def animator_pcpr(institutions):
 @pytest.fixture
 def admin_user(db):
     return _actor(None, Role.ADMINISTRATOR, first_name="Adam", last_name="Admin")
+
+
+@pytest.fixture
+def cooperation(territory, coordinator_ops):
+    """An urban-rural cooperation of the demo gmina, started on 1 March 2026 by its OPS coordinator."""
+    import datetime
+
+    from kooperacja.cooperation import services
+
+    return services.cooperation_create(
+        actor=coordinator_ops, unit=territory["gmina"], name="Kooperacja w Kowalewie Pomorskim",
+        variant="urban_rural", start_date=datetime.date(2026, 3, 1),
+    )  # fmt: skip

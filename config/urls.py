@@ -11,6 +11,9 @@ urlpatterns = [
     path("teryt/", include("kooperacja.territory.urls")),
     path("instytucje/", include("kooperacja.directory.urls")),
     path("analiza/", include("kooperacja.diagnosis.urls")),
+    path("kooperacja/", include("kooperacja.cooperation.urls")),
+    path("spotkania/", include("kooperacja.meetings.urls")),
+    path("powiadomienia/", include("kooperacja.notifications.urls")),
     path("dziennik/", include("kooperacja.audit.urls")),
     path("admin/", admin_site.urls),
 ]

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "kooperacja.territory",
     "kooperacja.directory",
     "kooperacja.diagnosis",
+    "kooperacja.cooperation",
+    "kooperacja.meetings",
     "kooperacja.notifications",
     "kooperacja.documents",
     "django.contrib.admin",
@@ -179,6 +181,11 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded documents (signed agreements, consents): private — never served by the web server, only through
+# views that check access. Back the folder up with the database.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "/media-not-served/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -259,3 +259,81 @@ def may_keep_unit_costs(user) -> bool:
 
 
 UNIT_COST_KEEPER = Rule("unit-cost-keeper", may_keep_unit_costs)
+
+
+# --- Cooperation (R-20 … R-26) ----------------------------------------------------------------------
+# Its coordinator and animators (and the OPS of its gminas, the PCPR of their county in the rural variant)
+# run it; its other people, the institutions of its gminas and county, the team's institutions and ROPS of the
+# voivodeship read it. It holds no client's data: cases (issue 6) have their own, stricter rule.
+
+Access = AnalysisAccess  # the same four levels
+
+
+def may_start_cooperation_in(user, unit) -> bool:
+    """The gmina's OPS coordinator/animators, the county's PCPR animator, or an administrator."""
+    if analysis_access_to(user, unit) >= AnalysisAccess.EDIT:
+        return True
+    return any(
+        m.institution_id and m.institution.kind == "pcpr" and m.institution.unit_id == unit.parent_id
+        and m.role in (Role.PCPR_ANIMATOR, Role.DIRECTOR)
+        for m in memberships_of(user)
+    )  # fmt: skip
+
+
+def cooperation_access_to(user, cooperation) -> AnalysisAccess:
+    """What ``user`` may do in ``cooperation``. Four queries at most, cached on the cooperation per user."""
+    cache = cooperation.__dict__.setdefault("_access_cache", {})
+    if user.pk in cache:
+        return cache[user.pk]
+    from kooperacja.cooperation.team.selectors import team_institution_ids
+
+    if is_administrator(user):
+        access = AnalysisAccess.EDIT
+    else:
+        access = AnalysisAccess.NONE
+        gminas = [cooperation.unit, *cooperation.other_units.all()]
+        gmina_ids = {u.pk for u in gminas}
+        county_ids = {u.parent_id for u in gminas}
+        for role in cooperation.roles.filter(user=user).values_list("role", flat=True):
+            editor = role in {"coordinator", "ops_animator", "pcpr_animator", "gops_contact"}
+            access = max(access, AnalysisAccess.EDIT if editor else AnalysisAccess.READ)
+        team = team_institution_ids(cooperation)
+        for m in memberships_of(user):
+            institution = m.institution
+            if institution is None:
+                continue
+            if institution.kind == "ops" and institution.unit_id in gmina_ids and m.role in ANALYSIS_EDIT_ROLES:
+                access = max(access, AnalysisAccess.EDIT)
+            elif (
+                cooperation.variant == "rural" and institution.kind == "pcpr" and institution.unit_id in county_ids
+                and m.role == Role.PCPR_ANIMATOR
+            ):  # fmt: skip
+                access = max(access, AnalysisAccess.EDIT)
+            else:
+                local = institution.unit_id in gmina_ids | county_ids or institution.pk in team
+                regional = institution.kind == "rops" and cooperation.unit.code.startswith(institution.unit.code)
+                if local or regional:
+                    access = max(access, AnalysisAccess.READ)
+    cache[user.pk] = access
+    return access
+
+
+def cooperation_for_user(*, user, cooperation_id: int, write: bool = False, queryset=None):
+    """A cooperation the user may read (or run); ``cooperation.access`` tells pages how much to offer."""
+    from kooperacja.cooperation.models import Cooperation
+
+    if queryset is None:
+        queryset = Cooperation.objects.all()
+    cooperation = get_object_or_404(queryset.select_related("unit__parent__parent"), pk=cooperation_id)
+    cooperation.access = cooperation_access_to(user, cooperation)
+    _require(cooperation.access, write=write)
+    return cooperation
+
+
+def is_rops_staff_for(user, unit) -> bool:
+    """A ROPS member (animator or director) of the voivodeship of ``unit``: answers applications (R-22)."""
+    return any(
+        m.institution_id and m.institution.kind == "rops" and unit.code.startswith(m.institution.unit.code)
+        and m.role in (Role.ROPS_ANIMATOR, Role.DIRECTOR)
+        for m in memberships_of(user)
+    )  # fmt: skip

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,3 +29,45 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to_email}"
+
+
+class Notification(models.Model):
+    """An entry of a user's notification centre (R-50). Its text names no client: at most a meeting's kind
+    and date, a step, an institution; details open behind the link, after login."""
+
+    class Kind(models.TextChoices):
+        MEETING_INVITATION = "meeting_invitation", _("invitation to a meeting")
+        MEETING_REMINDER = "meeting_reminder", _("meeting reminder")
+        MEETING_CHANGED = "meeting_changed", _("meeting changed or cancelled")
+        MINUTES = "minutes", _("minutes to read or approve")
+        TASK = "task", _("task assigned to you")
+        APPLICATION = "application", _("application to ROPS")
+        AGREEMENT = "agreement", _("cooperation agreement")
+        STEP_OVERDUE = "step_overdue", _("overdue step of the cooperation")
+        SURVEY = "survey", _("cooperation survey")
+        OTHER = "other", _("other")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("user")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    message = models.CharField(_("message"), max_length=300)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    key = models.CharField(
+        _("deduplication key"), max_length=120, blank=True, help_text=_("The same key is notified once per user.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], condition=~models.Q(key=""), name="notification_once_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.message

@@ -56,3 +56,43 @@ def outbox_send(*, message: OutboxMessage) -> bool:
 def outbox_process(*, limit: int = 20) -> int:
     """Send what is due; returns how many were sent."""
     return sum(outbox_send(message=m) for m in outbox_claim(limit=limit))
+
+
+# --- Notifications: the in-app centre and an e-mail that carries nothing personal -----------------------
+
+
+def notify(*, recipients, kind: str, message: str, url: str = "", key: str = "") -> list:
+    """Tell ``recipients`` (users) that something awaits them: an entry in their notification centre and an
+    e-mail saying only *what kind* of thing is new, with a link that requires login (R-50). ``message`` is for
+    the centre: never a client's name, PESEL, address or situation. With ``key``, a user is notified of it once
+    (periodic jobs may run again). Call inside the service's transaction: the e-mail goes with the commit."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from kooperacja.notifications.models import Notification
+
+    created = []
+    for user in {u.pk: u for u in recipients if u is not None and u.is_active}.values():
+        if key and Notification.objects.filter(user=user, key=key).exists():
+            continue
+        notification = Notification.objects.create(user=user, kind=kind, message=message[:300], url=url, key=key)
+        created.append(notification)
+        with translation.override(settings.LANGUAGE_CODE):
+            kind_label = str(Notification.Kind(kind).label)
+            link = settings.SITE_URL.rstrip("/") + (url or "/powiadomienia/")
+            body = render_to_string("notifications/email.txt", {"kind": kind_label, "link": link, "user": user})
+            subject = render_to_string("notifications/email_subject.txt", {"kind": kind_label}).strip()
+        outbox_enqueue(to_email=user.email, subject=subject, body=body)
+    return created
+
+
+def notification_read(*, user, notification) -> None:
+    if notification.user_id == user.pk and notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+
+
+def notifications_read_all(*, user) -> int:
+    from kooperacja.notifications.models import Notification
+
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
