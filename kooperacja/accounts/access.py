@@ -337,3 +337,51 @@ def is_rops_staff_for(user, unit) -> bool:
         and m.role in (Role.ROPS_ANIMATOR, Role.DIRECTOR)
         for m in memberships_of(user)
     )  # fmt: skip
+
+
+# --- Meetings (issue 5) -----------------------------------------------------------------------------
+# A meeting of a cooperation is read by those who read the cooperation and run by those who run it; its organiser
+# runs it too. Invitees (and owners of its action items) read their own meeting even without the cooperation.
+# A meeting without a cooperation (a case group's, issue 6) is read and run by its organiser (and administrators).
+
+
+def meeting_access_to(user, meeting) -> AnalysisAccess:
+    """What ``user`` may do with ``meeting``; a query or two beyond the cooperation's own."""
+    if meeting.organiser_id == user.pk:
+        return AnalysisAccess.EDIT
+    if meeting.cooperation_id is not None:
+        access = cooperation_access_to(user, meeting.cooperation)
+    else:
+        access = AnalysisAccess.EDIT if is_administrator(user) else AnalysisAccess.NONE
+    if access < AnalysisAccess.READ and (
+        meeting.invitations.filter(user=user).exists() or meeting.action_items.filter(owner=user).exists()
+    ):
+        access = AnalysisAccess.READ
+    return access
+
+
+def meeting_for_user(*, user, meeting_id: int, write: bool = False, queryset=None):
+    """A meeting the user may read (or run); ``meeting.access`` tells the page how much to offer. 404 when the
+    user may not see it, PermissionDenied when they may see but not change it."""
+    from kooperacja.meetings.models import Meeting
+
+    if queryset is None:
+        queryset = Meeting.objects.all()
+    meeting = get_object_or_404(
+        queryset.select_related("cooperation__unit__parent__parent", "organiser"), pk=meeting_id
+    )
+    meeting.access = meeting_access_to(user, meeting)
+    if meeting.cooperation_id is not None:
+        meeting.cooperation.access = cooperation_access_to(user, meeting.cooperation)
+    _require(meeting.access, write=write)
+    return meeting
+
+
+def action_item_for_user(*, user, item_id: int):
+    """An action item its owner, or whoever runs its meeting, may mark done."""
+    from kooperacja.meetings.models import ActionItem
+
+    item = get_object_or_404(ActionItem.objects.select_related("meeting__cooperation__unit", "owner"), pk=item_id)
+    if item.owner_id != user.pk:
+        _require(meeting_access_to(user, item.meeting), write=True)
+    return item

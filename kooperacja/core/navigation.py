@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from kooperacja.accounts.access import is_administrator, may_keep_unit_costs, memberships_of
+from kooperacja.accounts.access import is_administrator, memberships_of
 from kooperacja.accounts.models import Role
 
 
@@ -15,6 +15,13 @@ class MenuItem:
     label: str
     url: str
     key: str
+
+
+def is_rops_staff(user) -> bool:
+    return any(
+        m.institution_id and m.institution.kind == "rops" and m.role in (Role.ROPS_ANIMATOR, Role.DIRECTOR)
+        for m in memberships_of(user)
+    )
 
 
 def menu_for(user) -> list[MenuItem]:
@@ -46,8 +53,10 @@ def menu_for(user) -> list[MenuItem]:
     items.append(MenuItem(_("Institutions"), reverse("directory:list"), "institutions"))
     items.append(MenuItem(pgettext("menu", "Resource cards"), reverse("directory:cards"), "cards"))
     items.append(MenuItem(pgettext("menu", "Analyses"), reverse("diagnosis:list"), "analyses"))
-    if may_keep_unit_costs(user) and not is_administrator(user):  # the administrator's menu is long already
-        items.append(MenuItem(pgettext("menu", "Unit costs"), reverse("diagnosis:unit_costs"), "unit-costs"))
+    items.append(MenuItem(pgettext("menu", "Cooperations"), reverse("cooperation:list"), "cooperations"))
+    items.append(MenuItem(pgettext("menu", "Meetings"), reverse("meetings:my_meetings"), "meetings"))
+    if is_rops_staff(user):
+        items.append(MenuItem(pgettext("menu", "Applications"), reverse("cooperation:rops_inbox"), "rops-inbox"))
     if is_administrator(user):
         items.append(MenuItem(_("Users"), reverse("accounts:user_list"), "users"))
         items.append(MenuItem(_("Audit log"), reverse("audit:search"), "audit"))

@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from kooperacja.accounts.access import AUTHENTICATED, PUBLIC, allow, is_administrator, memberships_of
 from kooperacja.core.selectors import dashboard_areas
 from kooperacja.diagnosis.network.selectors import rounds_to_answer
+from kooperacja.meetings.selectors import open_tasks_of, upcoming_meetings_of
 
 
 @allow(PUBLIC)
@@ -32,6 +33,8 @@ def dashboard(request):
             "areas": dashboard_areas(memberships=memberships),
             "is_administrator": is_administrator(request.user),
             "surveys": rounds_to_answer(request.user),
+            "meetings": upcoming_meetings_of(request.user)[:5],
+            "tasks": open_tasks_of(request.user)[:5],
         },
     )
 

@@ -45,9 +45,9 @@ def expected_menu(role: str) -> list[str]:
     menu = ["/pulpit/"]
     if AREA[role]:
         menu.append(AREA[role])
-    menu += ["/teryt/", "/instytucje/", "/instytucje/karty/", "/analiza/"]
+    menu += ["/teryt/", "/instytucje/", "/instytucje/karty/", "/analiza/", "/kooperacja/", "/spotkania/"]
     if role == "rops":
-        menu.append("/analiza/koszty-jednostkowe/")
+        menu.append("/kooperacja/rops/zgloszenia/")
     if role == "admin":
         menu += ADMIN_ONLY
     return menu

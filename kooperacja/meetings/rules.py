@@ -1,0 +1,115 @@
+"""The rules of the seeds for meetings, as pure functions (no database): each returns a list of results.
+
+- Meetings with the institutions (002 §3.3, "Warto pamiętać!"): not on Monday or Friday, "around midday",
+  at most two hours. Advice, so **warnings**: they are shown and stop nothing.
+- Case-group meetings (GGK, 002 §4.2): on a weekday, within the OPS working hours, invitations "at the latest
+  5 days before the date of the meeting". Requirements, so **blocking**: set aside only with a recorded reason.
+- Meeting with the authorities (issue 4): the gmina's analysis should be complete first (blocking).
+
+Times are read in the local time zone (settings.TIME_ZONE, Europe/Warsaw), whatever zone the datetime carries.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+WARNING = "warning"
+BLOCKING = "blocking"
+
+# Working hours of the OPS (002 §4.2: GGK meetings "w godzinach pracy Ośrodka Pomocy Społecznej"). Polish OPS
+# usually work 7:30–15:30 (the 8-hour day of local-government employees); a deployment whose OPS keeps other
+# hours passes its own ``working_hours``. A meeting must start and end inside them: ending at 15:30 is fine.
+OPS_WORKING_HOURS = (datetime.time(7, 30), datetime.time(15, 30))
+
+# "Around midday" (§3.3): a start between 10:00 and 13:00, both included.
+MIDDAY = (datetime.time(10, 0), datetime.time(13, 0))
+INSTITUTIONS_DAYS = (1, 2, 3)  # Tuesday, Wednesday, Thursday (Monday = 0)
+INSTITUTIONS_MAX_MINUTES = 120
+CASE_GROUP_NOTICE_DAYS = 5
+CASE_GROUP_KINDS = frozenset({"case_group"})
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    code: str
+    level: str  # WARNING or BLOCKING
+    message: str
+
+    @property
+    def is_blocking(self) -> bool:
+        return self.level == BLOCKING
+
+
+def blocking(results: list[RuleResult]) -> list[RuleResult]:
+    return [r for r in results if r.is_blocking]
+
+
+def _hm(value: datetime.time) -> str:
+    return value.strftime("%H:%M")
+
+
+def meeting_rules(
+    *,
+    kind: str,
+    starts_at: datetime.datetime,
+    duration_minutes: int,
+    invitations_sent_at: datetime.datetime | None = None,
+    working_hours: tuple[datetime.time, datetime.time] = OPS_WORKING_HOURS,
+) -> list[RuleResult]:
+    """The results of the rules for a meeting of ``kind``. The notice rule is checked only when
+    ``invitations_sent_at`` is given (the moment the invitations go, or would go, out)."""
+    start = timezone.localtime(starts_at)
+    end = start + datetime.timedelta(minutes=duration_minutes)
+    results: list[RuleResult] = []
+    if kind == "institutions":
+        if start.weekday() not in INSTITUTIONS_DAYS:
+            results.append(RuleResult("institutions_day", WARNING, _(
+                "Meetings with the institutions should be held from Tuesday to Thursday: avoid the beginning and "
+                "the end of the week (Monday, Friday)."
+            )))  # fmt: skip
+        if not MIDDAY[0] <= start.time() <= MIDDAY[1]:
+            results.append(RuleResult("institutions_time", WARNING, _(
+                "Meetings with the institutions should start around midday (between %(from)s and %(to)s)."
+            ) % {"from": _hm(MIDDAY[0]), "to": _hm(MIDDAY[1])}))  # fmt: skip
+        if duration_minutes > INSTITUTIONS_MAX_MINUTES:
+            results.append(RuleResult("institutions_duration", WARNING, _(
+                "A meeting with the institutions should not last longer than two hours."
+            )))  # fmt: skip
+    if kind in CASE_GROUP_KINDS:
+        if start.weekday() >= 5:
+            results.append(RuleResult("case_group_weekday", BLOCKING, _(
+                "Case group meetings are held on weekdays only (Monday to Friday)."
+            )))  # fmt: skip
+        opens, closes = working_hours
+        if start.time() < opens or end.date() != start.date() or end.time() > closes:
+            results.append(RuleResult("case_group_hours", BLOCKING, _(
+                "A case group meeting must start and end within the working hours of the OPS (%(from)s–%(to)s)."
+            ) % {"from": _hm(opens), "to": _hm(closes)}))  # fmt: skip
+        if invitations_sent_at is not None:
+            sent = timezone.localtime(invitations_sent_at)
+            if (start.date() - sent.date()).days < CASE_GROUP_NOTICE_DAYS:
+                latest = start.date() - datetime.timedelta(days=CASE_GROUP_NOTICE_DAYS)
+                results.append(RuleResult("case_group_notice", BLOCKING, _(
+                    "The institutions must be invited at least %(days)d days before a case group meeting: for this "
+                    "date, by %(latest)s at the latest."
+                ) % {"days": CASE_GROUP_NOTICE_DAYS, "latest": date_format(latest, "j E Y")}))  # fmt: skip
+    return results
+
+
+def analysis_rule(completeness) -> list[RuleResult]:
+    """Before the meeting with the authorities the gmina's analysis should be complete (``completeness`` is
+    ``diagnosis.completeness.analysis_completeness(...)`` of the current analysis, or None when there is none)."""
+    if completeness is None:
+        return [RuleResult("analysis_missing", BLOCKING, _(
+            "The gmina has no current analysis yet. Prepare the municipality analysis before the meeting with the "
+            "authorities, or give the reason for meeting without it."
+        ))]  # fmt: skip
+    if not completeness.is_complete:
+        return [RuleResult("analysis_incomplete", BLOCKING, _(
+            "The municipality analysis is not complete (%(percent)d%%). Complete it before the meeting with the "
+            "authorities, or give the reason for meeting without it."
+        ) % {"percent": completeness.percent})]  # fmt: skip
+    return []

@@ -1,0 +1,131 @@
+"""Reads of meetings: a page's query count does not grow with its rows."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from kooperacja.accounts.models import Membership, User
+from kooperacja.directory.models import Institution
+from kooperacja.meetings.models import ActionItem, Invitation, Meeting, Minutes
+
+
+def _with_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    return meetings.select_related("cooperation", "organiser").annotate(
+        invited=Count("invitations", distinct=True),
+        accepted=Count("invitations", filter=Q(invitations__answer__in=["accepts", "deputy"]), distinct=True),
+    )
+
+
+def cooperation_meetings(cooperation, *, now: datetime.datetime | None = None) -> tuple[list, list]:
+    """(upcoming, past) meetings of a cooperation: the upcoming soonest first, the past latest first."""
+    now = now or timezone.now()
+    meetings = list(_with_counts(Meeting.objects.filter(cooperation=cooperation)).select_related("minutes"))
+    upcoming = [m for m in meetings if m.starts_at >= now and m.status == Meeting.Status.PLANNED]
+    past = [m for m in reversed(meetings) if m not in upcoming]
+    return upcoming, past
+
+
+def meetings_of_user(user, *, now: datetime.datetime | None = None) -> tuple[list, list]:
+    """(upcoming, past) meetings ``user`` is invited to or organises."""
+    now = now or timezone.now()
+    meetings = _with_counts(
+        Meeting.objects.filter(Q(organiser=user) | Q(invitations__user=user)).distinct()
+    ).prefetch_related(Prefetch("invitations", queryset=Invitation.objects.filter(user=user), to_attr="mine"))
+    meetings = list(meetings)
+    upcoming = [m for m in meetings if m.starts_at >= now and m.status == Meeting.Status.PLANNED]
+    past = [m for m in reversed(meetings) if m not in upcoming]
+    return upcoming, past
+
+
+def upcoming_meetings_of(user) -> list[Meeting]:
+    """Planned meetings still ahead that ``user`` is invited to or organises, the nearest first (the dashboard)."""
+    return list(
+        Meeting.objects.filter(Q(organiser=user) | Q(invitations__user=user))
+        .filter(starts_at__gte=timezone.now(), status=Meeting.Status.PLANNED)
+        .distinct()
+        .select_related("cooperation")
+        .order_by("starts_at", "pk")[:10]
+    )
+
+
+def meeting_invitations(meeting: Meeting) -> list[Invitation]:
+    return list(meeting.invitations.select_related("institution", "user", "answered_by").order_by("pk"))
+
+
+def meeting_minutes(meeting: Meeting) -> Minutes | None:
+    return (
+        Minutes.objects.filter(meeting=meeting)
+        .select_related("drafted_by", "approved_by", "approved_at_meeting")
+        .prefetch_related("decisions")
+        .first()
+    )
+
+
+def meeting_action_items(meeting: Meeting) -> list[ActionItem]:
+    return list(meeting.action_items.select_related("owner", "owner_institution", "done_by").order_by("deadline", "pk"))
+
+
+def open_tasks_of(user) -> list[ActionItem]:
+    """The user's open action items from every meeting, the earliest deadline first."""
+    return list(
+        ActionItem.objects.filter(owner=user, done_at__isnull=True)
+        .select_related("meeting__cooperation", "owner_institution")
+        .order_by("deadline", "pk")
+    )
+
+
+def recently_done_tasks_of(user, *, limit: int = 10) -> list[ActionItem]:
+    return list(
+        ActionItem.objects.filter(owner=user, done_at__isnull=False)
+        .select_related("meeting__cooperation")
+        .order_by("-done_at")[:limit]
+    )
+
+
+def _local_units(meeting: Meeting) -> list[int]:
+    """Units whose institutions a meeting invites first: its gminas, their counties and voivodeships."""
+    if meeting.cooperation_id is not None:
+        cooperation = meeting.cooperation
+        gminas = [cooperation.unit, *cooperation.other_units.select_related("parent")]
+    else:
+        gminas = [m.institution.unit for m in Membership.objects.filter(user=meeting.organiser, is_active=True,
+                                                                      institution__isnull=False)
+                  .select_related("institution__unit__parent")]  # fmt: skip
+    ids = set()
+    for unit in gminas:
+        ids.add(unit.pk)
+        if unit.parent_id:
+            ids.add(unit.parent_id)
+            if unit.parent.parent_id:
+                ids.add(unit.parent.parent_id)
+    return sorted(ids)
+
+
+def invitation_choices(meeting: Meeting) -> tuple[QuerySet[Institution], QuerySet[User]]:
+    """What the invitation form offers: the institutions of the meeting's area (gminas, county, voivodeship)
+    and the people with an account in them or a role in the cooperation."""
+    units = _local_units(meeting)
+    institutions = Institution.objects.filter(unit_id__in=units).select_related("unit").order_by("name")
+    people = Q(memberships__institution__unit_id__in=units, memberships__is_active=True)
+    if meeting.cooperation_id is not None:
+        people |= Q(cooperation_roles__cooperation_id=meeting.cooperation_id)
+    users = User.objects.filter(people, is_active=True).distinct().order_by("last_name", "first_name")
+    return institutions, users
+
+
+def owner_choices(meeting: Meeting) -> QuerySet[User]:
+    """Who may own an action item: the invitees with an account, the organiser and the cooperation's people."""
+    people = Q(meeting_invitations__meeting=meeting) | Q(pk=meeting.organiser_id)
+    if meeting.cooperation_id is not None:
+        people |= Q(cooperation_roles__cooperation_id=meeting.cooperation_id)
+    return User.objects.filter(people, is_active=True).distinct().order_by("last_name", "first_name")
+
+
+def next_meetings(meeting: Meeting) -> QuerySet[Meeting]:
+    """Later planned meetings of the same cooperation (where the minutes of ``meeting`` will be approved)."""
+    if meeting.cooperation_id is None:
+        return Meeting.objects.none()
+    return Meeting.objects.filter(cooperation_id=meeting.cooperation_id, starts_at__gt=meeting.starts_at).exclude(
+        status=Meeting.Status.CANCELLED
+    )

@@ -1,0 +1,55 @@
+"""Periodic work (R-50): meeting reminders and overdue steps. Idempotent — every notification has a key, so
+running it every minute from cron (or from the worker) tells each person once."""
+
+import datetime
+import logging
+
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+def overdue_steps_notify(*, today: datetime.date) -> int:
+    """Tell the people who run each active cooperation about its steps that passed their planned end."""
+    from django.urls import reverse
+
+    from kooperacja.cooperation.models import Cooperation, CooperationRole, Step
+    from kooperacja.notifications.models import Notification
+    from kooperacja.notifications.services import notify
+
+    late = (
+        Step.objects.filter(
+            cooperation__status=Cooperation.Status.ACTIVE,
+            status__in=[Step.Status.TODO, Step.Status.IN_PROGRESS],
+            planned_end__lt=today,
+        )
+        .select_related("cooperation")
+        .order_by("cooperation_id", "order")
+    )
+    editors: dict[int, list] = {}
+    for role in CooperationRole.objects.filter(
+        cooperation__in={s.cooperation_id for s in late}, role__in=CooperationRole.EDITOR_ROLES
+    ).select_related("user"):
+        editors.setdefault(role.cooperation_id, []).append(role.user)
+    sent = 0
+    for step in late:
+        # The step's planned end is in the key: a step re-planned and late again is told again.
+        sent += len(notify(
+            recipients=editors.get(step.cooperation_id, []), kind=Notification.Kind.STEP_OVERDUE,
+            message=f"{step.cooperation.name}: krok {step.code} „{step.title}” miał się zakończyć "
+                    f"{step.planned_end:%d.%m.%Y}.",
+            url=reverse("cooperation:detail", args=[step.cooperation_id]),
+            key=f"step-overdue:{step.pk}:{step.planned_end.isoformat()}",
+        ))  # fmt: skip
+    return sent
+
+
+def periodic_run(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Everything periodic, once. Returns how many notifications each part created."""
+    from kooperacja.meetings.services import meetings_send_reminders
+
+    now = now or timezone.now()
+    return {
+        "meeting_reminders": meetings_send_reminders(now=now),
+        "overdue_steps": overdue_steps_notify(today=timezone.localdate(now)),
+    }
