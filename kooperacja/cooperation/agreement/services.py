@@ -4,7 +4,6 @@ team. After signing the agreement stays open: a later signature is an accession,
 the other parties. Each function is one transaction with an audit record; refusals are ValidationErrors."""
 
 import datetime
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,18 +13,10 @@ from django.utils.translation import gettext as _
 from kooperacja.audit.services import Action, changed_fields, record
 from kooperacja.cooperation.agreement import texts
 from kooperacja.cooperation.models import Agreement, AgreementParty, Cooperation
+from kooperacja.documents.uploads import check_document
 
 EDITABLE_FIELDS = set(Agreement.TEXT_FIELDS) | {"proposed_changes"}
 MIN_SIGNED_PARTIES = 2
-
-# Scans of signed pages: what we accept and how each kind of file begins.
-SCAN_MAX_BYTES = 5 * 1024 * 1024
-SCAN_SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
 
 
 def default_kind(cooperation: Cooperation) -> str:
@@ -36,19 +27,8 @@ def default_kind(cooperation: Cooperation) -> str:
 
 
 def scan_validate(file) -> None:
-    """A scan must be a PDF, JPEG or PNG of at most 5 MB whose first bytes match its extension."""
-    extension = Path(file.name or "").suffix.lower()
-    if extension not in SCAN_SIGNATURES:
-        raise ValidationError({"scan": _("Attach a scan as a PDF, JPEG or PNG file.")}, code="extension")
-    if file.size > SCAN_MAX_BYTES:
-        raise ValidationError({"scan": _("The scan may be at most 5 MB.")}, code="size")
-    file.seek(0)
-    head = file.read(16)
-    file.seek(0)
-    if not any(head.startswith(signature) for signature in SCAN_SIGNATURES[extension]):
-        raise ValidationError(
-            {"scan": _("The file is not a PDF, JPEG or PNG image, whatever its name says.")}, code="content"
-        )
+    """A scan of a signed page: see documents.uploads.check_document."""
+    check_document(file, field="scan")
 
 
 def _refuse_if_frozen(agreement: Agreement) -> None:

@@ -1,11 +1,10 @@
 """The agreement tab: the current declaration/agreement, its text, parties and signatures, and its PDF."""
 
 import datetime
-from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +21,7 @@ from kooperacja.cooperation.agreement.forms import (
 from kooperacja.cooperation.models import AgreementParty
 from kooperacja.cooperation.views import section_context
 from kooperacja.core.forms import add_service_errors
+from kooperacja.documents.uploads import private_file_response
 
 
 def _current(cooperation):
@@ -210,11 +210,7 @@ def party_scan(request, cooperation_id: int, party_id: int):
     """The scan is served only here, after the access check — MEDIA_ROOT is never served directly."""
     cooperation = cooperation_for_user(user=request.user, cooperation_id=cooperation_id)
     party = get_object_or_404(AgreementParty, pk=party_id, agreement__cooperation=cooperation)
-    if not party.scan:
-        raise Http404
-    extension = Path(party.scan.name).suffix.lower()
-    return FileResponse(party.scan.open("rb"), as_attachment=True,
-                        filename=f"porozumienie-{cooperation.pk}-strona-{party.pk}{extension}")  # fmt: skip
+    return private_file_response(party.scan, filename=f"porozumienie-{cooperation.pk}-strona-{party.pk}")
 
 
 @allow(AUTHENTICATED)

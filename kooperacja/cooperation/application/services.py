@@ -17,6 +17,7 @@ from kooperacja.audit.services import Action, changed_fields, record
 from kooperacja.cooperation.application.selectors import coordinators_of, rops_staff_of
 from kooperacja.cooperation.models import AuthorityConsent, CooperationRole, RopsApplication, Step
 from kooperacja.cooperation.services import cooperation_role_add, step_mark
+from kooperacja.documents.uploads import check_document
 
 Status = RopsApplication.Status
 Kind = RopsApplication.Kind
@@ -28,33 +29,10 @@ KIND_FIELDS = {
 }
 CONSENT_FIELDS = {"authority", "unit", "person_name", "decision", "decided_on", "reference", "document"}
 
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
-DOCUMENT_SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
-
 
 def document_check(upload) -> None:
-    """A scan of a decision or an agreement: PDF, JPEG or PNG of 5 MB at most, its first bytes matching its
-    extension (a renamed program is refused)."""
-    if not upload:
-        return
-    name = (upload.name or "").lower()
-    extension = "." + name.rsplit(".", 1)[-1] if "." in name else ""
-    if extension not in DOCUMENT_SIGNATURES:
-        raise ValidationError(_("Send a PDF, JPEG or PNG file."), code="extension")
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError(_("The file is too large: at most 5 MB."), code="size")
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not head.startswith(DOCUMENT_SIGNATURES[extension]):
-        raise ValidationError(
-            _("The file's content is not a %(kind)s document.") % {"kind": extension[1:].upper()}, code="content"
-        )
+    """A scan of a decision or an agreement: see documents.uploads.check_document."""
+    check_document(upload)
 
 
 def _link(application: RopsApplication) -> str:

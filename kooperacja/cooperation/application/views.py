@@ -8,7 +8,7 @@ import copy
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -36,6 +36,7 @@ from kooperacja.cooperation.application.selectors import (
 from kooperacja.cooperation.models import RopsApplication
 from kooperacja.cooperation.views import section_context
 from kooperacja.core.forms import add_service_errors
+from kooperacja.documents.uploads import private_file_response
 
 ROPS_STAFF = Rule("rops-staff", is_rops_staff)
 
@@ -192,20 +193,10 @@ def application_pdf(request, application_id: int):
     return response
 
 
-def _file_response(field) -> FileResponse:
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
-
-
 @allow(AUTHENTICATED)
 def agreement_file(request, application_id: int):
     application = application_for_user(user=request.user, application_id=application_id)
-    return _file_response(application.agreement_file)
+    return private_file_response(application.agreement_file)
 
 
 def _back(request, application):
@@ -300,4 +291,4 @@ def consent_add(request, cooperation_id: int):
 def consent_document(request, cooperation_id: int, consent_id: int):
     cooperation = cooperation_for_user(user=request.user, cooperation_id=cooperation_id)
     consent = get_object_or_404(cooperation.consents, pk=consent_id)
-    return _file_response(consent.document)
+    return private_file_response(consent.document)

@@ -280,7 +280,7 @@ def test_the_coordinator_runs_the_agreement_through_the_pages(client, cooperatio
         "signatory_name": "Jan Dyrektor", "signatory_function": "dyrektor", "signed_on": TODAY.isoformat(),
         "scan": SimpleUploadedFile("strona.pdf", b"MZ\x90\x00" + b"\x00" * 60)})  # fmt: skip
     assert response.status_code == 400
-    assert gettext("The file is not a PDF, JPEG or PNG image, whatever its name says.") in response.content.decode()
+    assert gettext("The file is not a PDF, JPEG or PNG document, whatever its name says.") in response.content.decode()
     school.refresh_from_db()
     assert school.status == AgreementParty.Status.INVITED
     signature = {"signatory_name": "Jan Dyrektor", "signatory_function": "dyrektor", "signed_on": TODAY.isoformat()}
