@@ -49,7 +49,7 @@ def menu_for(user) -> list[MenuItem]:
                     f"area-{membership.institution.unit.code}",
                 )
             )
-    items.append(MenuItem(pgettext("menu", "Territorial units"), reverse("territory:search"), "territory"))
+    # The register of units (/teryt/) is reached from the dashboard and the pickers: the menu must fit one line.
     items.append(MenuItem(_("Institutions"), reverse("directory:list"), "institutions"))
     items.append(MenuItem(pgettext("menu", "Resource cards"), reverse("directory:cards"), "cards"))
     items.append(MenuItem(pgettext("menu", "Analyses"), reverse("diagnosis:list"), "analyses"))

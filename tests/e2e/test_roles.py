@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from kooperacja.core.demo import INSTITUTIONS
-from tests.e2e.helpers import assert_accessible, log_in, screenshot
+from tests.e2e.helpers import VIEWPORT, assert_accessible, log_in, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -45,7 +45,7 @@ def expected_menu(role: str) -> list[str]:
     menu = ["/pulpit/"]
     if AREA[role]:
         menu.append(AREA[role])
-    menu += ["/teryt/", "/instytucje/", "/instytucje/karty/", "/analiza/", "/kooperacja/", "/spotkania/"]
+    menu += ["/instytucje/", "/instytucje/karty/", "/analiza/", "/kooperacja/", "/spotkania/"]
     if role == "rops":
         menu.append("/kooperacja/rops/zgloszenia/")
     if role == "admin":
@@ -69,9 +69,14 @@ def test_role_menu_and_pages_are_accessible(page: Page, demo, role):
     account = demo[role]
     log_in(page, account)
 
-    # The menu is the role's own.
+    # The menu is the role's own, and it fits a laptop's width on one line (no sideways scrolling).
     menu = menu_links(page)
     assert menu == expected_menu(role)
+    for width in (1366, 1200):
+        page.set_viewport_size({"width": width, "height": 768})
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{role}: the page is {overflow}px wider than a {width}px window"
+    page.set_viewport_size(VIEWPORT)
     expect(page.locator("#main-menu")).to_contain_text(f"{account.first_name} {account.last_name}")
     if role != "admin":
         for path in ADMIN_ONLY:

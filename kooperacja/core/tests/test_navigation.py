@@ -44,7 +44,7 @@ def test_pcpr_animator_dashboard_counts_gminas_of_the_county(client, animator_pc
 def test_case_worker_has_no_area_entry_but_the_common_pages(client, teacher_school):
     login(client, teacher_school)
     menu = _menu(client)
-    assert menu == ["dashboard", "territory", "institutions", "cards", "analyses", "cooperations", "meetings"]
+    assert menu == ["dashboard", "institutions", "cards", "analyses", "cooperations", "meetings"]
 
 
 @pytest.mark.django_db
