@@ -5,6 +5,8 @@
 - Case-group meetings (GGK, 002 §4.2): on a weekday, within the OPS working hours, invitations "at the latest
   5 days before the date of the meeting". Requirements, so **blocking**: set aside only with a recorded reason.
 - Meeting with the authorities (issue 4): the gmina's analysis should be complete first (blocking).
+- Public holidays (statutory days off work in Poland, from the ``holidays`` library): a case-group meeting cannot
+  be held on one (blocking: the OPS is closed); any other meeting on one gets a warning.
 
 Times are read in the local time zone (settings.TIME_ZONE, Europe/Warsaw), whatever zone the datetime carries.
 """
@@ -12,6 +14,7 @@ Times are read in the local time zone (settings.TIME_ZONE, Europe/Warsaw), whate
 import datetime
 from dataclasses import dataclass
 
+import holidays
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -30,6 +33,12 @@ INSTITUTIONS_DAYS = (1, 2, 3)  # Tuesday, Wednesday, Thursday (Monday = 0)
 INSTITUTIONS_MAX_MINUTES = 120
 CASE_GROUP_NOTICE_DAYS = 5
 CASE_GROUP_KINDS = frozenset({"case_group"})
+POLISH_HOLIDAYS = holidays.Poland(language="pl")  # computed per year on first use
+
+
+def public_holiday(day: datetime.date) -> str | None:
+    """The name of the statutory day off work in Poland falling on ``day``, or None."""
+    return POLISH_HOLIDAYS.get(day)
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,12 @@ def meeting_rules(
             results.append(RuleResult("institutions_duration", WARNING, _(
                 "A meeting with the institutions should not last longer than two hours."
             )))  # fmt: skip
+    holiday = public_holiday(start.date())
+    if holiday:
+        level = BLOCKING if kind in CASE_GROUP_KINDS else WARNING
+        results.append(RuleResult("public_holiday", level, _(
+            "%(date)s is a public holiday (%(holiday)s): institutions are closed."
+        ) % {"date": date_format(start.date(), "j E Y"), "holiday": holiday}))  # fmt: skip
     if kind in CASE_GROUP_KINDS:
         if start.weekday() >= 5:
             results.append(RuleResult("case_group_weekday", BLOCKING, _(

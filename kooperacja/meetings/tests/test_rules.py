@@ -148,3 +148,18 @@ def test_analysis_rule():
     assert missing.code == "analysis_missing" and missing.is_blocking
     (incomplete,) = rules.analysis_rule(SimpleNamespace(is_complete=False, percent=57))
     assert incomplete.code == "analysis_incomplete" and "57%" in incomplete.message
+
+
+# --- Public holidays ---------------------------------------------------------------------------------
+
+
+def test_case_group_meeting_cannot_fall_on_a_public_holiday():
+    assert case_group(at(2026, 11, 11, 10)) == {"public_holiday": rules.BLOCKING}  # a Wednesday, 11 November
+    assert case_group(at(2026, 11, 12, 10)) == {}
+    message = rules.meeting_rules(kind="case_group", starts_at=at(2026, 11, 11, 10), duration_minutes=60)[0].message
+    assert "Narodowe Święto Niepodległości" in message and "11 listopada 2026" in message
+
+
+def test_other_meetings_on_a_public_holiday_are_warned():
+    assert institutions(at(2026, 6, 4, 11)) == {"public_holiday": rules.WARNING}  # Corpus Christi, a Thursday
+    assert institutions(at(2026, 6, 3, 11)) == {}
