@@ -12,6 +12,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
@@ -193,7 +194,24 @@ def analysis_access_to(user, unit) -> AnalysisAccess:
             access = max(access, AnalysisAccess.READ)
         elif institution.kind == "rops" and unit.code.startswith(institution.unit.code):
             access = max(access, AnalysisAccess.AGGREGATES)
+    if access < AnalysisAccess.READ and _in_a_team_of(user, unit):
+        access = AnalysisAccess.READ
     return access
+
+
+def _in_a_team_of(user, unit) -> bool:
+    """Is one of the user's institutions in the team of a cooperation of ``unit`` (the gmina's cooperation
+    team, e.g. a regional NGO that signed the agreement)? One query."""
+    from kooperacja.cooperation.models import TeamMember
+
+    mine = [m.institution_id for m in memberships_of(user) if m.institution_id]
+    if not mine:
+        return False
+    return (
+        TeamMember.objects.filter(institution__in=mine, left_on__isnull=True, team__cooperation__status="active")
+        .filter(models.Q(team__cooperation__unit=unit) | models.Q(team__cooperation__other_units=unit))
+        .exists()
+    )
 
 
 def _require(access: AnalysisAccess, *, write: bool) -> None:

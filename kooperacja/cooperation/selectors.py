@@ -87,3 +87,24 @@ def cooperation_timeline(cooperation: Cooperation, *, today: datetime.date | Non
         number += 1
     today_percent = percent(today) if start <= today <= end else None
     return Timeline(start=start, end=end, today=today, rows=rows, months=months, today_percent=today_percent)
+
+
+def cooperation_summaries(user, *, limit: int = 3) -> list[Cooperation]:
+    """The user's active cooperations for the dashboard, each with ``current_step`` and ``late_steps``.
+    Two queries, whatever the number of steps."""
+    from django.db.models import Prefetch
+
+    today = datetime.date.today()
+    cooperations = list(
+        cooperations_visible_to(user)
+        .filter(status=Cooperation.Status.ACTIVE)
+        .prefetch_related(Prefetch("steps", queryset=Step.objects.order_by("order")))
+        .order_by("-start_date", "name")[:limit]
+    )
+    for cooperation in cooperations:
+        steps = list(cooperation.steps.all())
+        open_steps = [s for s in steps if s.status in (Step.Status.IN_PROGRESS, Step.Status.TODO)]
+        in_progress = [s for s in open_steps if s.status == Step.Status.IN_PROGRESS]
+        cooperation.current_step = (in_progress or open_steps or [None])[0]
+        cooperation.late_steps = [s for s in steps if s.is_late(today)]
+    return cooperations

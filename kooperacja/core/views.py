@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from kooperacja.accounts.access import AUTHENTICATED, PUBLIC, allow, is_administrator, memberships_of
+from kooperacja.cooperation.selectors import cooperation_summaries
 from kooperacja.core.selectors import dashboard_areas
 from kooperacja.diagnosis.network.selectors import rounds_to_answer
 from kooperacja.meetings.selectors import open_tasks_of, upcoming_meetings_of
@@ -33,6 +34,7 @@ def dashboard(request):
             "areas": dashboard_areas(memberships=memberships),
             "is_administrator": is_administrator(request.user),
             "surveys": rounds_to_answer(request.user),
+            "cooperations": cooperation_summaries(request.user),
             "meetings": upcoming_meetings_of(request.user)[:5],
             "tasks": open_tasks_of(request.user)[:5],
         },

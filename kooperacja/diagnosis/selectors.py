@@ -8,12 +8,20 @@ from kooperacja.territory.models import Unit
 
 
 def analyses_visible_to(user) -> QuerySet[Analysis]:
-    """Analyses of the gminas the user works in or for: their gmina, the gminas of their county, and for ROPS
-    the gminas of their voivodeship (the same reach as ``access.analysis_access_to``)."""
+    """Analyses of the gminas the user works in or for: their gmina, the gminas of their county, the gminas whose
+    cooperation team includes their institution, and for ROPS the gminas of their voivodeship (the same reach as
+    ``access.analysis_access_to``)."""
     analyses = Analysis.objects.select_related("unit__parent__parent", "owner")
     if is_administrator(user):
         return analyses
+    from kooperacja.cooperation.models import Cooperation
+    from kooperacja.cooperation.team.selectors import cooperations_with_institutions
+
     condition = Q(pk__in=[])
+    teams = cooperations_with_institutions([m.institution_id for m in memberships_of(user) if m.institution_id])
+    if teams:  # the gminas whose cooperation team the user's institution is in
+        team_units = Cooperation.objects.filter(pk__in=teams)
+        condition |= Q(unit__in=team_units.values("unit")) | Q(unit__in=team_units.values("other_units"))
     for m in memberships_of(user):
         unit = m.institution.unit if m.institution_id else None
         if unit is None:

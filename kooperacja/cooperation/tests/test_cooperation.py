@@ -137,3 +137,11 @@ def test_people_in_roles(client, cooperation, coordinator_ops, animator_pcpr):
     response = client.post(f"/kooperacja/{cooperation.pk}/osoby/", {"email": "nikt@example.org", "role": "authority"},
                            follow=True)  # fmt: skip
     assert response.status_code == 200 and cooperation.roles.count() == 2
+
+
+def test_dashboard_says_where_each_cooperation_stands(client, cooperation, coordinator_ops,
+                                                      django_assert_max_num_queries):  # fmt: skip
+    login(client, coordinator_ops)
+    with django_assert_max_num_queries(30):
+        page = client.get("/pulpit/").content.decode()
+    assert "Kooperacja w Kowalewie Pomorskim" in page and "Teraz:" in page and "1. Analiza gminy" in page

@@ -71,3 +71,19 @@ def test_dashboard_invites_the_school_to_answer_an_open_survey(client, analysis,
     login(client, teacher_school)
     html = client.get("/pulpit/").content.decode()
     assert f"/analiza/ankiety/{survey.pk}/" in html and "jeszcze" in html
+
+
+def test_a_team_institution_from_elsewhere_reads_the_analysis(
+    client, analysis, cooperation, coordinator_ops, worker_other_gmina
+):
+    """An institution of another county that joined the gmina's team (e.g. a regional NGO) reads its analysis."""
+    from kooperacja.cooperation.team import services as team_services
+
+    login(client, worker_other_gmina)
+    assert client.get(f"/analiza/{analysis.pk}/").status_code == 404
+    team = team_services.team_create(actor=coordinator_ops, cooperation=cooperation)
+    team_services.team_member_add(actor=coordinator_ops, team=team,
+                                  institution=worker_other_gmina.memberships.get().institution)  # fmt: skip
+    assert client.get(f"/analiza/{analysis.pk}/").status_code == 200
+    assert analysis in client.get("/analiza/").context["analyses"]
+    assert client.get(f"/analiza/{analysis.pk}/edycja/").status_code == 403
