@@ -65,6 +65,7 @@ checks: install
 	@echo "==> Production settings pass check --deploy"
 	@DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(64))') \
 	  ALLOWED_HOSTS=kooperacja.example.org SITE_URL=https://kooperacja.example.org \
+	  FIELD_ENCRYPTION_KEY=$$($(PY) -c 'from cryptography.fernet import Fernet;print(Fernet.generate_key().decode())') \
 	  DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} $(PY) manage.py check --deploy --fail-level WARNING
 
 messages: install

@@ -98,3 +98,23 @@ def cooperation(territory, coordinator_ops):
         actor=coordinator_ops, unit=territory["gmina"], name="Kooperacja w Kowalewie Pomorskim",
         variant="urban_rural", start_date=datetime.date(2026, 3, 1),
     )  # fmt: skip
+
+
+@pytest.fixture
+def case(cooperation, coordinator_ops, teacher_school, institutions):
+    """A family case of the demo cooperation: coordinated by the OPS coordinator, the school's pedagogue in its
+    group, the family's consent covering the OPS and the school."""
+    import datetime
+
+    from kooperacja.cases import services
+    from kooperacja.cases.models import Consent, Person
+
+    case = services.case_open(actor=coordinator_ops, cooperation=cooperation)
+    Person.objects.create(case=case, first_name="Anna", last_name="Kowalska", pesel="85010112345",
+                          relation=Person.Relation.MAIN)  # fmt: skip
+    consent = Consent.objects.create(case=case, given_on=datetime.date(2026, 3, 2), given_by="Anna Kowalska",
+                                     recorded_by=coordinator_ops)  # fmt: skip
+    consent.institutions.set([institutions["ops"], institutions["school"]])
+    services.group_member_add(actor=coordinator_ops, group=case.groups.get(), user=teacher_school,
+                              institution=institutions["school"])  # fmt: skip
+    return case

@@ -13,6 +13,7 @@ urlpatterns = [
     path("analiza/", include("kooperacja.diagnosis.urls")),
     path("kooperacja/", include("kooperacja.cooperation.urls")),
     path("spotkania/", include("kooperacja.meetings.urls")),
+    path("sprawy/", include("kooperacja.cases.urls")),
     path("powiadomienia/", include("kooperacja.notifications.urls")),
     path("dziennik/", include("kooperacja.audit.urls")),
     path("admin/", admin_site.urls),

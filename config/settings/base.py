@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "kooperacja.diagnosis",
     "kooperacja.cooperation",
     "kooperacja.meetings",
+    "kooperacja.cases",
     "kooperacja.notifications",
     "kooperacja.documents",
     "django.contrib.admin",
@@ -181,6 +182,11 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Encryption at rest of the most sensitive fields of cases (PESEL, addresses, notes): a Fernet key
+# (`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`). Required in
+# production; development and tests derive one from SECRET_KEY. Losing it loses those fields: back it up apart.
+FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "")
+
 # Uploaded documents (signed agreements, consents): private — never served by the web server, only through
 # views that check access. Back the folder up with the database.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))

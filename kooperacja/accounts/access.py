@@ -403,3 +403,66 @@ def action_item_for_user(*, user, item_id: int):
     if item.owner_id != user.pk:
         _require(meeting_access_to(user, item.meeting), write=True)
     return item
+
+
+# --- Cases (R-30 …, R-50) ---------------------------------------------------------------------------
+# Special-category data. A case is seen only by its coordinator, the coordinators and current members of its
+# case groups — a member only once the family's consent (or a recorded override on a legal basis) covers their
+# institution — and the OPS staff named on it. An administrator sees it only through "break glass" (a written
+# reason, logged and shown to the coordinator, valid for an hour). ROPS, directors and the team see nothing
+# of it. Every read is logged by ``case_for_user``.
+
+
+def case_access_to(user, case) -> AnalysisAccess:
+    """EDIT for who runs the case (its coordinator, a group's coordinator), READ for the others allowed."""
+    cache = case.__dict__.setdefault("_access_cache", {})
+    if user.pk in cache:
+        return cache[user.pk]
+    from django.utils import timezone
+
+    from kooperacja.cases.models import BreakGlass, CaseGroup, GroupMembership
+
+    access = AnalysisAccess.NONE
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        pass
+    elif case.coordinator_id == user.pk or CaseGroup.objects.filter(cases=case, coordinator=user).exists():
+        access = AnalysisAccess.EDIT
+    elif case.ops_staff.filter(pk=user.pk).exists():
+        access = AnalysisAccess.READ
+    else:
+        institutions = set(
+            GroupMembership.objects.filter(group__cases=case, user=user, left_on__isnull=True).values_list(
+                "institution_id", flat=True
+            )
+        )
+        shared = bool(institutions & shared_institution_ids(case)) if institutions else False
+        recent = timezone.now() - BreakGlass.VALID_FOR
+        glass = is_administrator(user) and BreakGlass.objects.filter(case=case, user=user, at__gte=recent).exists()
+        if shared or glass:
+            access = AnalysisAccess.READ
+    cache[user.pk] = access
+    return access
+
+
+def shared_institution_ids(case) -> set[int]:
+    """Institutions the case may be shared with: covered by a consent not withdrawn, or by an override."""
+    from kooperacja.cases.models import Consent, ConsentOverride
+
+    covered = set(Consent.objects.filter(case=case, withdrawn_on__isnull=True).values_list("institutions", flat=True))
+    covered |= set(ConsentOverride.objects.filter(case=case).values_list("institution_id", flat=True))
+    covered.discard(None)
+    return covered
+
+
+def case_for_user(*, user, case_id: int, write: bool = False, queryset=None):
+    """A case the user may see — and the read is logged (R-50). 404 for everyone else, whatever their role."""
+    from kooperacja.audit.services import record_read
+    from kooperacja.cases.models import Case
+
+    if queryset is None:
+        queryset = Case.objects.all()
+    case = get_object_or_404(queryset.select_related("cooperation__unit__parent", "coordinator"), pk=case_id)
+    case.access = case_access_to(user, case)
+    _require(case.access, write=write)
+    record_read(actor=user, obj=case)
+    return case

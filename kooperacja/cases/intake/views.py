@@ -1,0 +1,15 @@
+from django.shortcuts import render
+
+from kooperacja.accounts.access import AUTHENTICATED, allow, case_for_user
+from kooperacja.cases.views import case_context
+
+
+@allow(AUTHENTICATED)
+def overview(request, case_id: int):
+    case = case_for_user(user=request.user, case_id=case_id)
+    return render(request, "cases/intake/overview.html", case_context(case, "cases:detail"))
+
+
+@allow(AUTHENTICATED)
+def case_list(request):
+    return render(request, "cases/intake/list.html", {})

@@ -1,0 +1,268 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.cases.crypto import EncryptedTextField
+
+
+class Case(models.Model):
+    """Work with a person, a family or a group within a cooperation (R-30 …). Its reference — not a name — is
+    what lists, URLs, e-mails and invitations show."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        FAMILY = "family", _("family")
+        GROUP = "group", _("group")
+
+    class Status(models.TextChoices):
+        INTAKE = "intake", _("intake")
+        PLANNING = "planning", _("planning")
+        MONITORING = "monitoring", _("monitoring")
+        CLOSED = "closed", _("closed")
+        NOT_QUALIFIED = "not_qualified", _("not qualified")
+
+    cooperation = models.ForeignKey(
+        "cooperation.Cooperation", verbose_name=_("cooperation"), on_delete=models.PROTECT, related_name="cases"
+    )
+    reference = models.CharField(_("case reference"), max_length=30, unique=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.FAMILY)
+    status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.INTAKE)
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("coordinator"), on_delete=models.PROTECT, related_name="+"
+    )
+    ops_staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("OPS staff with access"), blank=True, related_name="+"
+    )
+    opened_on = models.DateField(_("opened"), default=datetime.date.today)
+    # The qualification decision of the OPS (R-30).
+    qualified_on = models.DateField(_("qualified on"), null=True, blank=True)
+    qualified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    qualification_note = EncryptedTextField(_("qualification decision"), blank=True)
+    # The family environmental interview is kept in the OPS system; the case keeps its date and reference.
+    interview_date = models.DateField(_("date of the family environmental interview"), null=True, blank=True)
+    interview_reference = models.CharField(_("reference of the interview"), max_length=60, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-opened_on", "reference"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in (self.Status.CLOSED, self.Status.NOT_QUALIFIED)
+
+
+class Person(models.Model):
+    """A person of a case: minimal by design. PESEL and address are encrypted; the PESEL is found by its keyed
+    hash."""
+
+    class Relation(models.TextChoices):
+        MAIN = "main", _("person supported / head of the family")
+        SPOUSE = "spouse", _("spouse or partner")
+        CHILD = "child", _("child")
+        PARENT = "parent", _("parent")
+        SIBLING = "sibling", _("sibling")
+        OTHER = "other", _("other member of the household")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="people")
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("surname"), max_length=120)
+    pesel = EncryptedTextField(_("PESEL"), blank=True)
+    pesel_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    address = EncryptedTextField(_("address"), blank=True)
+    relation = models.CharField(_("relation"), max_length=8, choices=Relation.choices, default=Relation.MAIN)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["case", "relation", "last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def age(self) -> int | None:
+        if not self.birth_date:
+            return None
+        today = datetime.date.today()
+        return (
+            today.year
+            - self.birth_date.year
+            - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
+        )
+
+
+class Referral(models.Model):
+    """A need reported to the OPS by a worker of another institution, with only the data needed (R-30). The
+    sender follows its status; once declined or withdrawn, nothing of the family stays visible to them."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("sent")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    cooperation = models.ForeignKey("cooperation.Cooperation", on_delete=models.PROTECT, related_name="referrals")
+    from_institution = models.ForeignKey(
+        "directory.Institution", verbose_name=_("referring institution"), on_delete=models.PROTECT, related_name="+"
+    )
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(_("referral reference"), max_length=30, unique=True)
+    kind = models.CharField(_("concerns"), max_length=8, choices=Case.Kind.choices, default=Case.Kind.FAMILY)
+    person_name = EncryptedTextField(_("name of the person or family"))
+    reason = EncryptedTextField(_("reason for the referral"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SENT)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals")
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Consent(models.Model):
+    """The consent of the person or family to share their case with named institutions (R-30). Withdrawal ends
+    the joint work."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    given_on = models.DateField(_("given on"))
+    given_by = models.CharField(_("given by"), max_length=160)
+    institutions = models.ManyToManyField(
+        "directory.Institution", verbose_name=_("institutions covered"), related_name="+"
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_note = models.TextField(_("withdrawal"), blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["case", "-given_on"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.given_on}"
+
+
+class ConsentOverride(models.Model):
+    """Sharing with an institution the consent does not cover, on a legal basis (e.g. a child at risk)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consent_overrides")
+    institution = models.ForeignKey("directory.Institution", on_delete=models.PROTECT, related_name="+")
+    legal_basis = models.CharField(_("legal basis"), max_length=255)
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sharing without consent")
+        verbose_name_plural = _("sharing without consent")
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.institution_id}"
+
+
+class CaseGroup(models.Model):
+    """A case group (GGK, R-32): workers of several institutions (and close persons where useful) for one case
+    or several."""
+
+    cooperation = models.ForeignKey("cooperation.Cooperation", on_delete=models.PROTECT, related_name="case_groups")
+    cases = models.ManyToManyField(Case, related_name="groups", verbose_name=_("cases"))
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("coordinator"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case group")
+        verbose_name_plural = _("case groups")
+
+    def __str__(self) -> str:
+        return f"GGK {self.pk}"
+
+
+class GroupMembership(models.Model):
+    """A member of a case group over time. A worker has an account; a close person only a name."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("worker of an institution")
+        CLOSE_PERSON = "close_person", _("close person")
+
+    group = models.ForeignKey(CaseGroup, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="case_group_memberships"
+    )
+    institution = models.ForeignKey(
+        "directory.Institution", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=160, blank=True, help_text=_("For a close person."))
+    role = models.CharField(_("role"), max_length=14, choices=Role.choices, default=Role.MEMBER)
+    joined_on = models.DateField(_("joined"), default=datetime.date.today)
+    left_on = models.DateField(_("left"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("member of a case group")
+        verbose_name_plural = _("members of case groups")
+        ordering = ["group", "joined_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(name=""), name="group_member_is_someone"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(self.user)
+
+
+class CoordinationHandover(models.Model):
+    """Coordination of a group handed from an OPS worker to another institution's representative (R-32)."""
+
+    group = models.ForeignKey(CaseGroup, on_delete=models.CASCADE, related_name="handovers")
+    from_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    to_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"), blank=True)
+    at = models.DateTimeField(_("handed over"), auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.at:%Y-%m-%d}"
+
+
+class BreakGlass(models.Model):
+    """An administrator's emergency access to a case, with a written reason; logged and shown to the
+    coordinator. Valid for an hour."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="break_glass")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"))
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    VALID_FOR = datetime.timedelta(hours=1)
+
+    class Meta:
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.at:%Y-%m-%d %H:%M}"
