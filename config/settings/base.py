@@ -187,6 +187,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # production; development and tests derive one from SECRET_KEY. Losing it loses those fields: back it up apart.
 FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "")
 
+# Personal data of cases closed longer ago than this are anonymised by `manage.py apply_retention`.
+CASE_RETENTION_YEARS = env_int("CASE_RETENTION_YEARS", 10, minimum=1)
+
 # Uploaded documents (signed agreements, consents): private — never served by the web server, only through
 # views that check access. Back the folder up with the database.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))

@@ -364,7 +364,14 @@ def is_rops_staff_for(user, unit) -> bool:
 
 
 def meeting_access_to(user, meeting) -> AnalysisAccess:
-    """What ``user`` may do with ``meeting``; a query or two beyond the cooperation's own."""
+    """What ``user`` may do with ``meeting``; a query or two beyond the cooperation's own. A case meeting (issue 6)
+    is seen ONLY by who sees the case — an invitee, or its organiser, who no longer does sees nothing — and run by
+    its organiser and by who runs the case."""
+    if meeting.case_id is not None:
+        case_access = case_access_to(user, meeting.case)
+        if case_access == AnalysisAccess.NONE:
+            return AnalysisAccess.NONE
+        return AnalysisAccess.EDIT if meeting.organiser_id == user.pk else case_access
     if meeting.organiser_id == user.pk:
         return AnalysisAccess.EDIT
     if meeting.cooperation_id is not None:

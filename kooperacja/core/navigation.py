@@ -24,6 +24,15 @@ def is_rops_staff(user) -> bool:
     )
 
 
+CASE_ROLES = {Role.COORDINATOR, Role.OPS_ANIMATOR, Role.PCPR_ANIMATOR, Role.CASE_WORKER, Role.DIRECTOR}
+
+
+def works_with_families(user) -> bool:
+    """Workers of local institutions: they refer families, and sit in case groups. ROPS, evaluators and the
+    authorities never see a case."""
+    return any(m.institution_id and m.institution.kind != "rops" and m.role in CASE_ROLES for m in memberships_of(user))
+
+
 def menu_for(user) -> list[MenuItem]:
     if not user.is_authenticated or not user.is_verified():
         return []
@@ -55,6 +64,8 @@ def menu_for(user) -> list[MenuItem]:
     items.append(MenuItem(pgettext("menu", "Analyses"), reverse("diagnosis:list"), "analyses"))
     items.append(MenuItem(pgettext("menu", "Cooperations"), reverse("cooperation:list"), "cooperations"))
     items.append(MenuItem(pgettext("menu", "Meetings"), reverse("meetings:my_meetings"), "meetings"))
+    if works_with_families(user):
+        items.append(MenuItem(pgettext("menu", "Cases"), reverse("cases:list"), "cases"))
     if is_rops_staff(user):
         items.append(MenuItem(pgettext("menu", "Applications"), reverse("cooperation:rops_inbox"), "rops-inbox"))
     if is_administrator(user):

@@ -30,7 +30,7 @@ def meeting_ics(meeting) -> bytes:
     event.add("dtend", meeting.ends_at.astimezone(tz))
     event.add("summary", meeting.title)
     event.add("location", meeting.place)
-    if meeting.agenda:
+    if meeting.agenda and meeting.case_id is None:  # a case meeting's details stay on the platform
         event.add("description", meeting.agenda)
     event.add("url", settings.SITE_URL.rstrip("/") + reverse("meetings:detail", args=[meeting.pk]))
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.crypto import EncryptedTextField
+
 
 class Meeting(models.Model):
     class Kind(models.TextChoices):
@@ -30,6 +32,10 @@ class Meeting(models.Model):
         "cooperation.Cooperation", verbose_name=_("cooperation"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="meetings",
     )  # fmt: skip
+    # A meeting of a case group (issue 6): seen only by who sees the case; its title names the case reference only.
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
+    )
     kind = models.CharField(_("kind of meeting"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
@@ -37,7 +43,7 @@ class Meeting(models.Model):
         _("expected duration (minutes)"), default=120, validators=[MinValueValidator(15), MaxValueValidator(600)]
     )
     place = models.CharField(_("place"), max_length=255)
-    agenda = models.TextField(_("agenda"), blank=True)
+    agenda = EncryptedTextField(_("agenda"), blank=True)
     organiser = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="+"
     )
@@ -142,7 +148,7 @@ class Minutes(models.Model):
     """Drafted at the end of the meeting, shown on screen, approved at the start of the next one (002 §3.3)."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
-    text = models.TextField(_("minutes"))
+    text = EncryptedTextField(_("minutes"))
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     drafted_at = models.DateTimeField(_("drafted"))
     approved_by = models.ForeignKey(
@@ -176,7 +182,7 @@ class Minutes(models.Model):
 
 class Decision(models.Model):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="decisions")
-    text = models.TextField(_("decision"))
+    text = EncryptedTextField(_("decision"))
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -192,7 +198,7 @@ class ActionItem(models.Model):
     """A task agreed at a meeting: on its owner's task list until done."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
-    description = models.TextField(_("task"))
+    description = EncryptedTextField(_("task"))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="action_items"
     )

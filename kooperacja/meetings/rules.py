@@ -32,7 +32,7 @@ MIDDAY = (datetime.time(10, 0), datetime.time(13, 0))
 INSTITUTIONS_DAYS = (1, 2, 3)  # Tuesday, Wednesday, Thursday (Monday = 0)
 INSTITUTIONS_MAX_MINUTES = 120
 CASE_GROUP_NOTICE_DAYS = 5
-CASE_GROUP_KINDS = frozenset({"case_group"})
+CASE_GROUP_KINDS = frozenset({"case_group", "monitoring"})  # monitoring meetings are the case group's too
 POLISH_HOLIDAYS = holidays.Poland(language="pl")  # computed per year on first use
 
 

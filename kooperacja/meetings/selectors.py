@@ -104,7 +104,17 @@ def _local_units(meeting: Meeting) -> list[int]:
 
 def invitation_choices(meeting: Meeting) -> tuple[QuerySet[Institution], QuerySet[User]]:
     """What the invitation form offers: the institutions of the meeting's area (gminas, county, voivodeship)
-    and the people with an account in them or a role in the cooperation."""
+    and the people with an account in them or a role in the cooperation. A case meeting offers the current
+    members of the case's groups (their accounts and institutions) only."""
+    if meeting.case_id is not None:
+        from kooperacja.cases.models import GroupMembership
+
+        current = GroupMembership.objects.filter(group__cases=meeting.case_id, left_on__isnull=True)
+        institutions = Institution.objects.filter(pk__in=current.values("institution_id")).order_by("name")
+        users = User.objects.filter(pk__in=current.values("user_id"), is_active=True).order_by(
+            "last_name", "first_name"
+        )
+        return institutions, users
     units = _local_units(meeting)
     institutions = Institution.objects.filter(unit_id__in=units).select_related("unit").order_by("name")
     people = Q(memberships__institution__unit_id__in=units, memberships__is_active=True)
@@ -123,9 +133,11 @@ def owner_choices(meeting: Meeting) -> QuerySet[User]:
 
 
 def next_meetings(meeting: Meeting) -> QuerySet[Meeting]:
-    """Later planned meetings of the same cooperation (where the minutes of ``meeting`` will be approved)."""
-    if meeting.cooperation_id is None:
+    """Later planned meetings of the same cooperation or case (where the minutes of ``meeting`` will be approved)."""
+    if meeting.case_id is not None:
+        same = {"case_id": meeting.case_id}
+    elif meeting.cooperation_id is not None:
+        same = {"cooperation_id": meeting.cooperation_id}
+    else:
         return Meeting.objects.none()
-    return Meeting.objects.filter(cooperation_id=meeting.cooperation_id, starts_at__gt=meeting.starts_at).exclude(
-        status=Meeting.Status.CANCELLED
-    )
+    return Meeting.objects.filter(**same, starts_at__gt=meeting.starts_at).exclude(status=Meeting.Status.CANCELLED)

@@ -87,13 +87,20 @@ def _validate_start(starts_at: datetime.datetime) -> None:
         raise ValueError("starts_at must be timezone-aware")
 
 
+def case_meeting_title(kind: str, reference: str) -> str:
+    """A case meeting's title names the case reference only — never the family (R-50)."""
+    if kind == Meeting.Kind.MONITORING:
+        return _("Monitoring meeting — case %(reference)s") % {"reference": reference}
+    return _("Case group meeting — case %(reference)s") % {"reference": reference}
+
+
 # --- Meetings --------------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def meeting_create(
     *, actor, kind: str, title: str, starts_at: datetime.datetime, duration_minutes: int, place: str,
-    agenda: str = "", cooperation=None, override_reason: str = "",
+    agenda: str = "", cooperation=None, override_reason: str = "", case=None,
 ) -> Meeting:  # fmt: skip
     """Plan a meeting. In a cooperation, only those who run it may; its blocking rules (and, for the authorities,
     the completeness of the analysis) stop it unless ``override_reason`` is given. An empty agenda takes the
@@ -102,8 +109,8 @@ def meeting_create(
     if cooperation is not None and cooperation_access_to(actor, cooperation) < AnalysisAccess.EDIT:
         raise PermissionDenied
     meeting = Meeting(
-        cooperation=cooperation, kind=kind, title=title, starts_at=starts_at, duration_minutes=duration_minutes,
-        place=place, agenda=agenda.strip() or agenda_template(kind), organiser=actor,
+        cooperation=cooperation, case=case, kind=kind, title=title, starts_at=starts_at,
+        duration_minutes=duration_minutes, place=place, agenda=agenda.strip() or agenda_template(kind), organiser=actor,
     )  # fmt: skip
     meeting.full_clean()
     meeting.save()
@@ -112,7 +119,8 @@ def meeting_create(
         results += authorities_gate(cooperation)
     _check_blocking(actor=actor, meeting=meeting, results=results, override_reason=override_reason, moment="create")
     record(action=Action.CREATE, actor=actor, obj=meeting,
-           details={"kind": kind, "cooperation": cooperation.pk if cooperation else None})  # fmt: skip
+           details={"kind": kind, "cooperation": cooperation.pk if cooperation else None,
+                    "case": case.pk if case else None})  # fmt: skip
     return meeting
 
 
@@ -124,6 +132,8 @@ def meeting_update(*, actor, meeting: Meeting, data: dict, override_reason: str 
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError(_("Only a planned meeting can be changed."))
     data = {k: v for k, v in data.items() if k in MEETING_FIELDS}
+    if meeting.case_id is not None:  # the title is generated from the kind and the case reference
+        data["title"] = case_meeting_title(data.get("kind", meeting.kind), meeting.case.reference)
     if "starts_at" in data:
         _validate_start(data["starts_at"])
     fields = changed_fields(meeting, data)
@@ -341,12 +351,15 @@ def minutes_save(
 
 
 def minutes_awaiting_approval(meeting: Meeting):
-    """Minutes of earlier meetings of the same cooperation, drafted and not yet approved."""
-    if meeting.cooperation_id is None:
+    """Minutes of earlier meetings of the same cooperation (or the same case), drafted and not yet approved."""
+    if meeting.case_id is not None:
+        same = {"meeting__case_id": meeting.case_id}
+    elif meeting.cooperation_id is not None:
+        same = {"meeting__cooperation_id": meeting.cooperation_id}
+    else:
         return Minutes.objects.none()
     return (
-        Minutes.objects.filter(meeting__cooperation_id=meeting.cooperation_id, approved_at__isnull=True,
-                               meeting__starts_at__lt=meeting.starts_at)
+        Minutes.objects.filter(**same, approved_at__isnull=True, meeting__starts_at__lt=meeting.starts_at)
         .exclude(meeting=meeting)
         .select_related("meeting", "drafted_by")
         .order_by("meeting__starts_at")
@@ -361,16 +374,15 @@ def minutes_approve(*, actor, minutes: Minutes, at_meeting: Meeting) -> Minutes:
     if minutes.is_approved:
         raise ValidationError(_("These minutes have already been approved."))
     earlier = minutes.meeting
-    if (
-        at_meeting.cooperation_id is None or earlier.cooperation_id != at_meeting.cooperation_id
-        or earlier.starts_at >= at_meeting.starts_at or at_meeting.is_cancelled
-    ):  # fmt: skip
+    same_case = at_meeting.case_id is not None and earlier.case_id == at_meeting.case_id
+    same_cooperation = at_meeting.cooperation_id is not None and earlier.cooperation_id == at_meeting.cooperation_id
+    if not (same_case or same_cooperation) or earlier.starts_at >= at_meeting.starts_at or at_meeting.is_cancelled:
         raise ValidationError(_("Minutes are approved at a later meeting of the same cooperation."))
     minutes.approved_by = actor
     minutes.approved_at = timezone.now()
     minutes.approved_at_meeting = at_meeting
     minutes.save(update_fields=["approved_by", "approved_at", "approved_at_meeting"])
-    if earlier.kind in STEP_KINDS:
+    if earlier.kind in STEP_KINDS and earlier.cooperation_id is not None:
         from kooperacja.cooperation.services import step_mark
 
         step_mark(actor=actor, cooperation=earlier.cooperation, kind=STEP_KINDS[earlier.kind], status="done")

@@ -36,6 +36,7 @@ from kooperacja.meetings.models import Invitation, Meeting
 
 # Kinds planned from a cooperation's tab; case-group and monitoring meetings are planned from a case (issue 6).
 COOPERATION_KINDS = [Meeting.Kind.AUTHORITIES, Meeting.Kind.INSTITUTIONS, Meeting.Kind.TEAM, Meeting.Kind.OTHER]
+CASE_KINDS = [Meeting.Kind.CASE_GROUP, Meeting.Kind.MONITORING]
 
 
 def _context(meeting: Meeting, **extra) -> dict:
@@ -94,8 +95,10 @@ def meeting_create(request, cooperation_id: int):
 @allow(AUTHENTICATED)
 def meeting_edit(request, meeting_id: int):
     meeting = meeting_for_user(user=request.user, meeting_id=meeting_id, write=True)
-    kinds = COOPERATION_KINDS if meeting.cooperation_id else None
+    kinds = COOPERATION_KINDS if meeting.cooperation_id else (CASE_KINDS if meeting.case_id else None)
     form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting), kinds=kinds)
+    if meeting.case_id is not None:  # generated from the kind and the case reference
+        form.fields["title"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(actor=request.user, meeting=meeting, data=form.meeting_data(),

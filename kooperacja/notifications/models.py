@@ -45,6 +45,9 @@ class Notification(models.Model):
         AGREEMENT = "agreement", _("cooperation agreement")
         STEP_OVERDUE = "step_overdue", _("overdue step of the cooperation")
         SURVEY = "survey", _("cooperation survey")
+        CASE = "case", _("a case you work on")
+        MESSAGE = "message", _("new message in a case")
+        REPORT = "report", _("monthly report of a case")
         OTHER = "other", _("other")
 
     user = models.ForeignKey(

@@ -1,5 +1,5 @@
-"""Periodic work (R-50): meeting reminders and overdue steps. Idempotent — every notification has a key, so
-running it every minute from cron (or from the worker) tells each person once."""
+"""Periodic work (R-50): meeting reminders, overdue steps, monthly reports of cases. Idempotent — every
+notification has a key, so running it every minute from cron (or from the worker) tells each person once."""
 
 import datetime
 import logging
@@ -46,10 +46,13 @@ def overdue_steps_notify(*, today: datetime.date) -> int:
 
 def periodic_run(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Everything periodic, once. Returns how many notifications each part created."""
+    from kooperacja.cases.reports.services import monthly_reports_remind
     from kooperacja.meetings.services import meetings_send_reminders
 
     now = now or timezone.now()
+    today = timezone.localdate(now)
     return {
         "meeting_reminders": meetings_send_reminders(now=now),
-        "overdue_steps": overdue_steps_notify(today=timezone.localdate(now)),
+        "overdue_steps": overdue_steps_notify(today=today),
+        "monthly_reports": monthly_reports_remind(today=today),
     }

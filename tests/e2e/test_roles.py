@@ -46,6 +46,8 @@ def expected_menu(role: str) -> list[str]:
     if AREA[role]:
         menu.append(AREA[role])
     menu += ["/instytucje/", "/instytucje/karty/", "/analiza/", "/kooperacja/", "/spotkania/"]
+    if role in ("pcpr", "ops", "koordynator", "dyrektor", "pedagog", "policja"):
+        menu.append("/sprawy/")
     if role == "rops":
         menu.append("/kooperacja/rops/zgloszenia/")
     if role == "admin":

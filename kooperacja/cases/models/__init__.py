@@ -11,8 +11,41 @@ from kooperacja.cases.models.case import (
     Person,
     Referral,
 )
+from kooperacja.cases.models.messages import CaseMessage, MessageAttachment
+from kooperacja.cases.models.tools import (
+    PreparationAnswer,
+    PreparationChecklist,
+    Rating,
+    RatingAnswer,
+    RatingRound,
+)
 
 __all__ = [
     "BreakGlass", "Case", "CaseGroup", "Consent", "ConsentOverride", "CoordinationHandover", "GroupMembership",
     "Person", "Referral",
+    "CaseMessage", "MessageAttachment",
+    "PreparationAnswer", "PreparationChecklist", "Rating", "RatingAnswer", "RatingRound",
 ]  # fmt: skip
+from kooperacja.cases.models.diagnosis import DiagnosisEntry  # noqa: E402
+from kooperacja.cases.models.group import ExtraMeeting, FamilyParticipation, MonitoringPlan  # noqa: E402
+
+__all__ += ["DiagnosisEntry", "ExtraMeeting", "FamilyParticipation", "MonitoringPlan"]
+from kooperacja.cases.models.reports import MonitoringInformation, MonthlyReport  # noqa: E402
+
+__all__ += ["MonitoringInformation", "MonthlyReport"]
+from kooperacja.cases.models.evaluation import (  # noqa: E402
+    DIAGNOSIS_AREAS,
+    RATING_MAX,
+    RATING_MIN,
+    AreaRating,
+    ClosureAgreement,
+    ClosureProposal,
+    DiagnosisArea,
+    Evaluation,
+    GoalAssessment,
+)
+from kooperacja.cases.models.plan import PlanAcknowledgement, PlanGoal, PlanTask, SocialContract, WorkPlan  # noqa: E402
+
+__all__ += ["PlanAcknowledgement", "PlanGoal", "PlanTask", "SocialContract", "WorkPlan", "DIAGNOSIS_AREAS",
+            "RATING_MAX", "RATING_MIN", "AreaRating", "ClosureAgreement", "ClosureProposal", "DiagnosisArea",
+            "Evaluation", "GoalAssessment"]  # fmt: skip

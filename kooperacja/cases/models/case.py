@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.cases.crypto import EncryptedTextField
+from kooperacja.core.crypto import EncryptedTextField
 
 
 class Case(models.Model):
@@ -46,6 +46,8 @@ class Case(models.Model):
     interview_date = models.DateField(_("date of the family environmental interview"), null=True, blank=True)
     interview_reference = models.CharField(_("reference of the interview"), max_length=60, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # Set by `apply_retention` once the personal data of the closed case are erased; the statistics stay.
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -81,8 +83,11 @@ class Person(models.Model):
     pesel = EncryptedTextField(_("PESEL"), blank=True)
     pesel_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    # When only an age is known (a child of the family): the year of birth it implies, so the age stays true.
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     address = EncryptedTextField(_("address"), blank=True)
     relation = models.CharField(_("relation"), max_length=8, choices=Relation.choices, default=Relation.MAIN)
+    notes = EncryptedTextField(_("notes"), blank=True)
 
     class Meta:
         verbose_name = _("person")
@@ -94,14 +99,19 @@ class Person(models.Model):
 
     @property
     def age(self) -> int | None:
-        if not self.birth_date:
-            return None
         today = datetime.date.today()
+        if not self.birth_date:
+            return today.year - self.birth_year if self.birth_year else None
         return (
             today.year
             - self.birth_date.year
             - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
         )
+
+    @property
+    def masked_pesel(self) -> str:
+        """What a group member sees: enough to tell two people apart, not the number."""
+        return "•" * 8 + self.pesel[-3:] if self.pesel else ""
 
 
 class Referral(models.Model):
@@ -129,7 +139,7 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    decline_reason = EncryptedTextField(_("reason for declining"), blank=True)
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals")
 
     class Meta:
@@ -154,7 +164,7 @@ class Consent(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
-    withdrawal_note = models.TextField(_("withdrawal"), blank=True)
+    withdrawal_note = EncryptedTextField(_("withdrawal"), blank=True)
 
     class Meta:
         verbose_name = _("consent")
@@ -171,7 +181,7 @@ class ConsentOverride(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consent_overrides")
     institution = models.ForeignKey("directory.Institution", on_delete=models.PROTECT, related_name="+")
     legal_basis = models.CharField(_("legal basis"), max_length=255)
-    reason = models.TextField(_("reason"))
+    reason = EncryptedTextField(_("reason"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
 

@@ -4,4 +4,17 @@ from kooperacja.cases.reports import views
 
 urlpatterns = [
     path("<int:case_id>/sprawozdania/", views.overview, name="reports"),
+    path("<int:case_id>/sprawozdania/<int:year>/<int:month>/", views.report_edit, name="report_edit"),
+    path("<int:case_id>/sprawozdania/monitoring/nowa/", views.monitoring_create, name="monitoring_create"),
+    path("<int:case_id>/sprawozdania/monitoring/<int:information_id>/", views.monitoring_detail, name="monitoring"),
+    path(
+        "<int:case_id>/sprawozdania/monitoring/<int:information_id>/zatwierdz/",
+        views.monitoring_review,
+        name="monitoring_review",
+    ),  # fmt: skip
+    path(
+        "<int:case_id>/sprawozdania/monitoring/<int:information_id>/informacja.pdf",
+        views.monitoring_pdf,
+        name="monitoring_pdf",
+    ),  # fmt: skip
 ]

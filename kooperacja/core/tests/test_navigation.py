@@ -44,13 +44,13 @@ def test_pcpr_animator_dashboard_counts_gminas_of_the_county(client, animator_pc
 def test_case_worker_has_no_area_entry_but_the_common_pages(client, teacher_school):
     login(client, teacher_school)
     menu = _menu(client)
-    assert menu == ["dashboard", "institutions", "cards", "analyses", "cooperations", "meetings"]
+    assert menu == ["dashboard", "institutions", "cards", "analyses", "cooperations", "meetings", "cases"]
 
 
 @pytest.mark.django_db
 def test_applications_inbox_is_in_the_menu_of_rops_only(client, animator_rops, teacher_school):
     login(client, animator_rops)
-    assert "rops-inbox" in _menu(client)
+    assert "rops-inbox" in _menu(client) and "cases" not in _menu(client)
     client.logout()
     login(client, teacher_school)
     assert "rops-inbox" not in _menu(client)

@@ -76,7 +76,7 @@ def test_times_are_read_in_warsaw_time_whatever_the_zone():
 
 
 def test_other_kinds_have_no_day_or_time_rules():
-    for kind in ("authorities", "team", "monitoring", "other"):
+    for kind in ("authorities", "team", "other"):
         assert rules.meeting_rules(kind=kind, starts_at=at(2026, 5, 9, 20), duration_minutes=300,
                                    invitations_sent_at=at(2026, 5, 9, 8)) == []  # fmt: skip
 
@@ -163,3 +163,10 @@ def test_case_group_meeting_cannot_fall_on_a_public_holiday():
 def test_other_meetings_on_a_public_holiday_are_warned():
     assert institutions(at(2026, 6, 4, 11)) == {"public_holiday": rules.WARNING}  # Corpus Christi, a Thursday
     assert institutions(at(2026, 6, 3, 11)) == {}
+
+
+def test_monitoring_meetings_follow_the_case_group_rules():
+    results = rules.meeting_rules(kind="monitoring", starts_at=at(2026, 5, 9, 20), duration_minutes=60,
+                                  invitations_sent_at=at(2026, 5, 8, 8))  # fmt: skip
+    assert codes(results) == {"case_group_weekday": rules.BLOCKING, "case_group_hours": rules.BLOCKING,
+                              "case_group_notice": rules.BLOCKING}  # fmt: skip

@@ -13,5 +13,6 @@ class Command(BaseCommand):
         counts = periodic_run()
         self.stdout.write(
             f"Reminders: {counts['meeting_reminders']} meeting reminder(s), "
-            f"{counts['overdue_steps']} overdue-step notification(s)."
+            f"{counts['overdue_steps']} overdue-step notification(s), "
+            f"{counts['monthly_reports']} monthly-report reminder(s)."
         )

@@ -1,5 +1,5 @@
-"""Encryption at rest of the most sensitive fields (PESEL, addresses, free-text notes) and the keyed hash that
-lets a PESEL be found without being readable (issue 6 §2).
+"""Encryption at rest of the most sensitive fields (PESEL, addresses, notes about families, agendas and minutes
+of meetings) and the keyed hash that lets a PESEL be found without being readable (issue 6 §2).
 
 Fernet (AES-128-CBC + HMAC-SHA256, from ``cryptography``) with the key of ``FIELD_ENCRYPTION_KEY``; development
 and tests derive a key from SECRET_KEY (production refuses to start without its own key). The hash is

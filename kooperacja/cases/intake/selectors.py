@@ -1,0 +1,286 @@
+"""Reads of the intake: the user's cases, referrals sent and to decide, the case overview, a person's export.
+
+Who decides referrals: the OPS staff of the cooperation's gmina — its coordinator and animators. Administrators
+are not among them (``analysis_access_to`` lets them edit an analysis, but a referral names a family)."""
+
+import datetime
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from kooperacja.accounts.access import ANALYSIS_EDIT_ROLES, AnalysisAccess, is_administrator, memberships_of
+from kooperacja.cases.models import (
+    Case,
+    CaseGroup,
+    Consent,
+    ConsentOverride,
+    GroupMembership,
+    Person,
+    Referral,
+)
+from kooperacja.cooperation.models import Cooperation
+from kooperacja.core.crypto import EncryptedTextField
+from kooperacja.directory.models import Institution
+from kooperacja.directory.selectors import institutions_serving
+
+# --- Who may do what in the intake ------------------------------------------------------------------
+
+
+def ops_unit_ids_of(user) -> set[int]:
+    """Gminas whose OPS the user serves as coordinator or animator."""
+    return {
+        m.institution.unit_id
+        for m in memberships_of(user)
+        if m.institution_id and m.institution.kind == "ops" and m.role in ANALYSIS_EDIT_ROLES
+    }
+
+
+def is_ops_staff_of(user, unit) -> bool:
+    return unit.pk in ops_unit_ids_of(user)
+
+
+def cooperations_to_open_cases_in(user) -> list[Cooperation]:
+    """Active cooperations of the gminas whose OPS the user serves: where they may open a case directly."""
+    units = ops_unit_ids_of(user)
+    if not units:
+        return []
+    return list(
+        Cooperation.objects.filter(unit__in=units, status=Cooperation.Status.ACTIVE).select_related("unit")
+        .order_by("name")
+    )  # fmt: skip
+
+
+def referral_targets(user) -> list[tuple[Cooperation, list[Institution]]]:
+    """Active cooperations the user may send a referral to, each with the user's institutions serving its gmina.
+    One query for the cooperations, one per cooperation of the user's voivodeships (a handful)."""
+    mine = [m.institution for m in memberships_of(user) if m.institution_id]
+    if not mine:
+        return []
+    prefixes = {i.unit.code[:2] for i in mine if i.unit_id}
+    cooperations = Cooperation.objects.filter(status=Cooperation.Status.ACTIVE).select_related("unit__parent")
+    if not any(i.level == Institution.Level.NATIONAL for i in mine):
+        condition = Q(pk__in=[])
+        for prefix in prefixes:
+            condition |= Q(unit__code__startswith=prefix)
+        cooperations = cooperations.filter(condition)
+    targets = []
+    for cooperation in cooperations.order_by("name"):
+        serving = list(institutions_serving(unit=cooperation.unit).filter(pk__in=[i.pk for i in mine]).order_by("name"))
+        if serving:
+            targets.append((cooperation, serving))
+    return targets
+
+
+def referral_for_user(*, user, referral_id: int, decide: bool = False) -> Referral:
+    """A referral its sender follows (and may withdraw) or the gmina's OPS staff decide. 404 for anyone else —
+    and for the sender when ``decide`` is asked."""
+    referral = get_object_or_404(
+        Referral.objects.select_related("cooperation__unit", "from_institution", "sent_by"), pk=referral_id
+    )
+    ops = is_ops_staff_of(user, referral.cooperation.unit)
+    sender = referral.sent_by_id == user.pk
+    if not (ops if decide else ops or sender):
+        raise Http404
+    referral.decidable_by_user = ops
+    return referral
+
+
+def case_for_break_glass(*, user, case_id: int) -> Case:
+    """The case an administrator asks emergency access to. Nobody else learns it exists."""
+    if not is_administrator(user):
+        raise Http404
+    return get_object_or_404(Case.objects.select_related("cooperation__unit", "coordinator"), pk=case_id)
+
+
+# --- Lists ------------------------------------------------------------------------------------------
+
+
+def cases_of(user) -> list[Case]:
+    """The user's cases: coordinated (the case or a group of it), named OPS staff, or a current group member
+    whose institution the consent (or an override) covers. Each case carries ``my_role`` and ``people_count``.
+    Five queries whatever the number of cases."""
+    memberships = list(
+        GroupMembership.objects.filter(user=user, left_on__isnull=True, group__cases__isnull=False).values_list(
+            "group__cases", "institution_id"
+        )
+    )
+    member_case_ids = {case_id for case_id, _ in memberships}
+    covered = set(
+        Consent.objects.filter(case__in=member_case_ids, withdrawn_on__isnull=True).values_list(
+            "case_id", "institutions"
+        )
+    )
+    covered |= set(ConsentOverride.objects.filter(case__in=member_case_ids).values_list("case_id", "institution_id"))
+    shared_ids = {case_id for case_id, institution_id in memberships if (case_id, institution_id) in covered}
+    run_ids = set(CaseGroup.objects.filter(coordinator=user).values_list("cases", flat=True))
+    cases = list(
+        Case.objects.filter(Q(coordinator=user) | Q(pk__in=run_ids) | Q(ops_staff=user) | Q(pk__in=shared_ids))
+        .distinct()
+        .select_related("cooperation__unit", "coordinator")
+        .annotate(people_count=Count("people", distinct=True))
+        .order_by("-opened_on", "-pk")
+    )
+    staff_ids = set(Case.ops_staff.through.objects.filter(user=user).values_list("case_id", flat=True))
+    for case in cases:
+        if case.coordinator_id == user.pk or case.pk in run_ids:
+            case.my_role = "coordinator"
+        elif case.pk in staff_ids:
+            case.my_role = "ops_staff"
+        else:
+            case.my_role = "member"
+    return cases
+
+
+def cases_by_pesel_hash(cases: list[Case], pesel_hash: str) -> list[Case]:
+    """Which of ``cases`` (those the user may see) hold a person with this PESEL. One query."""
+    if not pesel_hash:
+        return []
+    found = set(
+        Person.objects.filter(case__in=[c.pk for c in cases], pesel_hash=pesel_hash).values_list("case_id", flat=True)
+    )
+    return [c for c in cases if c.pk in found]
+
+
+def referrals_sent_by(user) -> list[Referral]:
+    return list(
+        Referral.objects.filter(sent_by=user).select_related("cooperation", "from_institution").order_by("-sent_at")
+    )
+
+
+def referral_inbox(user) -> list[Referral]:
+    """Referrals waiting for the decision of the OPS the user serves."""
+    units = ops_unit_ids_of(user)
+    if not units:
+        return []
+    return list(
+        Referral.objects.filter(cooperation__unit__in=units, status=Referral.Status.SENT)
+        .select_related("cooperation", "from_institution", "sent_by")
+        .order_by("sent_at")
+    )
+
+
+# --- The case overview ------------------------------------------------------------------------------
+
+
+def case_overview(case: Case) -> dict:
+    """What the overview shows, in a constant number of queries."""
+    people = list(case.people.all())
+    consents = list(
+        case.consents.select_related("recorded_by").prefetch_related(
+            Prefetch("institutions", queryset=Institution.objects.order_by("name"))
+        )
+    )
+    overrides = list(case.consent_overrides.select_related("institution", "decided_by").order_by("-decided_at"))
+    referrals = list(case.referrals.select_related("from_institution"))
+    break_glass = list(case.break_glass.select_related("user")) if case.access >= AnalysisAccess.EDIT else []
+    return {"people": people, "consents": consents, "overrides": overrides, "referrals": referrals,
+            "break_glass": break_glass, "qualified_by": case.qualified_by}  # fmt: skip
+
+
+def consent_institutions(case: Case):
+    """Institutions a consent may name: those serving the case's gmina."""
+    return institutions_serving(unit=case.cooperation.unit).order_by("name")
+
+
+# --- Data-subject rights ----------------------------------------------------------------------------
+
+
+def _value(instance, field):
+    value = getattr(instance, field.attname)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _rows(queryset) -> list[dict]:
+    """Every stored field of each row, readable (encrypted fields decrypted; keyed hashes left out)."""
+    rows = []
+    for instance in queryset:
+        row = {}
+        for field in instance._meta.concrete_fields:
+            if field.name.endswith("_hash"):
+                continue
+            row[field.name] = _value(instance, field)
+        for field in instance._meta.many_to_many:
+            row[field.name] = [str(o) for o in getattr(instance, field.name).all()]
+        rows.append(row)
+    return rows
+
+
+def _case_models() -> list[tuple[type[models.Model], str]]:
+    """Every model of the cases and meetings apps that belongs to a case — directly or through up to two other
+    records (a plan's goals, a case meeting's minutes): (model, lookup path to Case, e.g. "plan__case")."""
+    candidates = [*apps.get_app_config("cases").get_models(), *apps.get_app_config("meetings").get_models()]
+    found = []
+    for model in candidates:
+        if model in (Case, Person):
+            continue
+        path = _path_to_case(model, candidates, depth=3)
+        if path:
+            found.append((model, path))
+    return found
+
+
+def _path_to_case(model, candidates, *, depth: int, seen: tuple = ()) -> str | None:
+    links = [f for f in model._meta.concrete_fields if isinstance(f, models.ForeignKey)]
+    for field in links:
+        if field.related_model is Case:
+            return field.name
+    if depth > 1:
+        for field in links:
+            target = field.related_model
+            if target in candidates and target not in seen and target is not model:
+                sub = _path_to_case(target, candidates, depth=depth - 1, seen=(*seen, model))
+                if sub:
+                    return f"{field.name}__{sub}"
+    return None
+
+
+def person_export(person: Person) -> dict:
+    """Everything held about ``person`` for an access request (RODO art. 15): their record, the case they
+    belong to and every record of that case (a family's records are about all its members)."""
+    case = person.case
+    export = {
+        "person": _rows([person])[0],
+        "case": _rows([case])[0],
+        "records": {},
+    }
+    for model, path in _case_models():
+        rows = _rows(model._default_manager.filter(**{path: case}))
+        if rows:
+            export["records"][model._meta.label_lower] = rows
+    groups = CaseGroup.objects.filter(cases=case)
+    members = GroupMembership.objects.filter(group__in=groups).select_related("user", "institution")
+    export["records"]["cases.groupmembership"] = _rows(members)
+    return export
+
+
+def encrypted_fields(model) -> list[models.Field]:
+    return [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+
+
+def case_models() -> list[tuple[type[models.Model], str]]:
+    return _case_models()
+
+
+def person_export_sections(person: Person) -> list[tuple[str, list[list[tuple[str, object]]]]]:
+    """The same export for people to read (the PDF): sections titled by the records' names, fields by their
+    labels."""
+    data = person_export(person)
+    by_label = {m._meta.label_lower: m for app in ("cases", "meetings") for m in apps.get_app_config(app).get_models()}
+
+    def labelled(model, row: dict) -> list[tuple[str, object]]:
+        names = {f.name: str(f.verbose_name) for f in [*model._meta.concrete_fields, *model._meta.many_to_many]}
+        return [(names.get(name, name), value) for name, value in row.items()]
+
+    sections = [(str(Person._meta.verbose_name), [labelled(Person, data["person"])]),
+                (str(Case._meta.verbose_name), [labelled(Case, data["case"])])]  # fmt: skip
+    for label, rows in data["records"].items():
+        model = by_label[label]
+        sections.append((str(model._meta.verbose_name_plural), [labelled(model, row) for row in rows]))
+    return sections

@@ -1,0 +1,228 @@
+"""Reads of the monthly reports and the monitoring information (annex 7): the calendar of reports (which month is
+due when), who still owes which report, the reports of a case and the information compiled for a period.
+
+The calendar: the report on a month is due by the ``REPORT_DUE_DAY``-th day of the next month (the seeds ask
+for "not less than once a month"; five days leave time to write about a whole month). A member is reminded
+``REMINDER_DAYS_BEFORE`` days before that and told once more when it is overdue. A member owes a report on
+every month that has ended since they joined the group, while the case is worked on (planning or monitoring),
+unless the coordinator has already reviewed the monitoring information covering that month."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from kooperacja.cases.models import (
+    Case,
+    Consent,
+    ConsentOverride,
+    GroupMembership,
+    MonitoringInformation,
+    MonthlyReport,
+)
+
+REPORT_DUE_DAY = 5  # the report on a month is due by the 5th day of the next month
+REMINDER_DAYS_BEFORE = 3
+ACTIVE_STATUSES = (Case.Status.PLANNING, Case.Status.MONITORING)
+
+
+# --- The calendar --------------------------------------------------------------------------------------
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def month_end(day: datetime.date) -> datetime.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def next_month(month: datetime.date) -> datetime.date:
+    return month_end(month) + datetime.timedelta(days=1)
+
+
+def previous_month(month: datetime.date) -> datetime.date:
+    return month_start(month_start(month) - datetime.timedelta(days=1))
+
+
+def report_due_on(month: datetime.date) -> datetime.date:
+    """The day by which the report on ``month`` is due (inclusive)."""
+    return next_month(month_start(month)).replace(day=REPORT_DUE_DAY)
+
+
+def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """First days of the months from ``first``'s month to ``last``'s month, both included."""
+    months, month = [], month_start(first)
+    while month <= last:
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+def last_full_month(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    start = previous_month(today)
+    return start, month_end(start)
+
+
+def last_full_quarter(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    quarter_start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    end = quarter_start - datetime.timedelta(days=1)
+    return datetime.date(end.year, end.month - 2, 1), end
+
+
+# --- Members and their reports ---------------------------------------------------------------------------
+
+
+def current_memberships(case, user):
+    """The user's current memberships in the case's groups (a worker with an account, not a close person)."""
+    return GroupMembership.objects.filter(group__cases=case, user=user, left_on__isnull=True)
+
+
+def reporting_members(case) -> list[GroupMembership]:
+    """Current members with an account, in the order they joined: who writes monthly reports."""
+    return list(
+        GroupMembership.objects.filter(group__cases=case, user__isnull=False, left_on__isnull=True)
+        .select_related("user", "institution")
+        .order_by("joined_on", "pk")
+    )
+
+
+def case_reports(case):
+    """The case's reports, newest month first, with their authors — one query whatever their number."""
+    reports = MonthlyReport.objects.filter(case=case).select_related("membership__user", "membership__institution")
+    return reports.order_by("-month", "membership__joined_on", "membership_id")
+
+
+def reviewed_periods(case) -> list[tuple[datetime.date, datetime.date]]:
+    return list(
+        MonitoringInformation.objects.filter(case=case, status=MonitoringInformation.Status.REVIEWED).values_list(
+            "period_start", "period_end"
+        )
+    )
+
+
+def month_is_locked(month: datetime.date, periods) -> bool:
+    """Whether ``month`` overlaps a reviewed period: its reports can no longer change."""
+    start, end = month_start(month), month_end(month)
+    return any(p_start <= end and p_end >= start for p_start, p_end in periods)
+
+
+def monitoring_informations(case):
+    return MonitoringInformation.objects.filter(case=case).select_related("created_by", "reviewed_by")
+
+
+def compiled_reports(case, period_start: datetime.date, period_end: datetime.date) -> list[dict]:
+    """Annex 7 compiled: per member (current ones, and those who reported in the period), their reports of the
+    period in month order. Two queries."""
+    reports = list(
+        MonthlyReport.objects.filter(case=case, month__gte=month_start(period_start), month__lte=period_end)
+        .select_related("membership__user", "membership__institution")
+        .order_by("month", "pk")
+    )
+    members = {m.pk: m for m in reporting_members(case)}
+    for report in reports:
+        members.setdefault(report.membership_id, report.membership)
+    return [
+        {"member": member, "reports": [r for r in reports if r.membership_id == member.pk]}
+        for member in members.values()
+    ]
+
+
+# --- Who owes what ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportDue:
+    case: Case
+    membership: GroupMembership
+    month: datetime.date
+    due_on: datetime.date
+    overdue: bool
+
+
+def _covered_institutions(case_ids) -> dict[int, set[int]]:
+    """Per case, the institutions its consent (or an override) covers — the members who may see the case."""
+    covered: dict[int, set[int]] = {}
+    consents = Consent.objects.filter(case__in=case_ids, withdrawn_on__isnull=True).values_list(
+        "case_id", "institutions"
+    )
+    overrides = ConsentOverride.objects.filter(case__in=case_ids).values_list("case_id", "institution_id")
+    for case_id, institution_id in [*consents, *overrides]:
+        if institution_id is not None:
+            covered.setdefault(case_id, set()).add(institution_id)
+    return covered
+
+
+def reports_owed(*, today: datetime.date, user=None, case=None) -> list[ReportDue]:
+    """Reports not yet written on months that have ended, by current members with an account who may see the
+    case, in cases being worked on — all of them, or the user's, or the case's. A constant number of queries."""
+    memberships = GroupMembership.objects.filter(
+        user__isnull=False, user__is_active=True, left_on__isnull=True, group__cases__status__in=ACTIVE_STATUSES
+    )
+    if user is not None:
+        memberships = memberships.filter(user=user)
+    if case is not None:
+        memberships = memberships.filter(group__cases=case)
+    pairs = list(
+        memberships.select_related("user", "institution", "group").prefetch_related(
+            Prefetch("group__cases", queryset=Case.objects.filter(status__in=ACTIVE_STATUSES), to_attr="active_cases")
+        )
+    )
+    cases = {c.pk: c for m in pairs for c in m.group.active_cases if case is None or c.pk == case.pk}
+    if not cases:
+        return []
+    covered = _covered_institutions(list(cases))
+    done = set(
+        MonthlyReport.objects.filter(case__in=list(cases), membership__in=pairs).values_list(
+            "case_id", "membership__user_id", "month"
+        )
+    )
+    locked: dict[int, list] = {}
+    for case_id, start, end in MonitoringInformation.objects.filter(
+        case__in=list(cases), status=MonitoringInformation.Status.REVIEWED
+    ).values_list("case_id", "period_start", "period_end"):
+        locked.setdefault(case_id, []).append((start, end))
+    last_ended = previous_month(today)
+    owed, seen = [], set()
+    for membership in pairs:
+        for item in membership.group.active_cases:
+            if item.pk not in cases:
+                continue
+            sees = membership.user_id == item.coordinator_id or membership.institution_id in covered.get(item.pk, ())
+            if not sees:  # a member the family's consent does not cover cannot open the case, nor report on it
+                continue
+            first = max(month_start(membership.joined_on), month_start(item.opened_on))
+            for month in months_between(first, last_ended):
+                key = (item.pk, membership.user_id, month)
+                if key in done or key in seen or month_is_locked(month, locked.get(item.pk, [])):
+                    continue
+                seen.add(key)
+                due_on = report_due_on(month)
+                owed.append(ReportDue(case=item, membership=membership, month=month, due_on=due_on,
+                                      overdue=today > due_on))  # fmt: skip
+    return sorted(owed, key=lambda r: (r.due_on, r.case.reference, r.membership.pk))
+
+
+def reports_due_for(user, *, today: datetime.date) -> list[ReportDue]:
+    """The monthly reports ``user`` still owes — for the dashboard: each has ``case``, ``month``, ``due_on`` and
+    ``overdue``."""
+    return reports_owed(today=today, user=user)
+
+
+def case_overdue_reports(case, *, today: datetime.date) -> list[ReportDue]:
+    """The case's overdue reports (who, which month): flagged on the case's pages."""
+    return [r for r in reports_owed(today=today, case=case) if r.overdue]
+
+
+def member_tasks(case, user) -> list:
+    """The tasks of the current work plan given to the user's institutions in the group — what the report is
+    about. One query."""
+    from kooperacja.cases.models import PlanTask
+
+    institutions = current_memberships(case, user).exclude(institution=None).values("institution_id")
+    return list(
+        PlanTask.objects.filter(plan__case=case, plan__superseded_at__isnull=True, institution__in=institutions)
+        .select_related("goal")
+        .order_by("deadline", "pk")
+    )
