@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kooperacja.accounts import services as account_services
 from kooperacja.accounts.models import Membership, Role, User
+from kooperacja.cases.demo import seed_demo_cases
 from kooperacja.cooperation.demo import seed_demo_cooperation
 from kooperacja.core.demo_directory import seed_demo_directory
 from kooperacja.diagnosis.demo import seed_demo_analysis
@@ -124,5 +125,6 @@ def seed_demo() -> list[DemoAccount]:
                 user=user, name=account_services.TOTP_DEVICE_NAME, confirmed=True, key=demo.totp_key.hex()
             )
     users = {demo.email.split("@")[0]: User.objects.get(email=demo.email) for demo in ACCOUNTS}
-    seed_demo_cooperation(gmina=units[GMINA], users=users)  # cooperation/demo.py
+    cooperation = seed_demo_cooperation(gmina=units[GMINA], users=users)  # cooperation/demo.py
+    seed_demo_cases(cooperation=cooperation, users=users)  # cases/demo.py
     return ACCOUNTS
