@@ -1,9 +1,11 @@
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from kooperacja.accounts.access import AUTHENTICATED, PUBLIC, allow, is_administrator, memberships_of
+from kooperacja.cases.reports.selectors import reports_due_for
 from kooperacja.cooperation.selectors import cooperation_summaries
 from kooperacja.core.selectors import dashboard_areas
 from kooperacja.diagnosis.network.selectors import rounds_to_answer
@@ -37,6 +39,7 @@ def dashboard(request):
             "cooperations": cooperation_summaries(request.user),
             "meetings": upcoming_meetings_of(request.user)[:5],
             "tasks": open_tasks_of(request.user)[:5],
+            "reports_due": reports_due_for(request.user, today=timezone.localdate())[:5],
         },
     )
 

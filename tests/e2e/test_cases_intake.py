@@ -36,7 +36,7 @@ def test_a_referral_becomes_a_case_with_consent(browser, live_server, demo):
     pedagogue.locator("textarea[name=reason]").fill("Syn często nieobecny w szkole, rodzina prosi o pomoc.")
     submit(pedagogue)
     expect(pedagogue).to_have_url(re.compile(r"/sprawy/$"))
-    referral = Referral.objects.get()
+    referral = Referral.objects.latest("pk")  # the one just sent (the demo holds others)
     row = pedagogue.locator(f"main tr[data-referral='{referral.reference}']")
     expect(row.locator("[data-status]")).to_have_attribute("data-status", "sent")
     assert_accessible(pedagogue)
@@ -65,7 +65,7 @@ def test_a_referral_becomes_a_case_with_consent(browser, live_server, demo):
     coordinator.locator("input[name=pesel]").fill("15263012343")
     submit(coordinator)
     expect(coordinator).to_have_url(case_url)
-    child = Person.objects.get(first_name="Ola")
+    child = Person.objects.get(first_name="Ola", last_name="Testowa-Nowak")
     expect(coordinator.locator(f"main tr[data-person='{child.pk}'] [data-pesel]")).to_have_text("15263012343")
 
     coordinator.locator("main a[href$='/zgody/nowa/']").click()
@@ -74,7 +74,7 @@ def test_a_referral_becomes_a_case_with_consent(browser, live_server, demo):
     coordinator.get_by_label(SCHOOL, exact=True).check()
     submit(coordinator)
     expect(coordinator).to_have_url(case_url)
-    consent = Consent.objects.get()
+    consent = Consent.objects.filter(case__referrals=referral).get()
     expect(coordinator.locator(f"main [data-consent='{consent.pk}']")).to_contain_text(SCHOOL)
     assert_accessible(coordinator)
 

@@ -56,3 +56,14 @@ def test_every_read_is_logged_and_pesel_is_encrypted_at_rest(case, teacher_schoo
         cursor.execute("SELECT pesel FROM cases_person")
         stored = cursor.fetchone()[0]
     assert "85010112345" not in stored and Person.objects.get().pesel == "85010112345"
+
+
+def test_the_dashboard_lists_the_reports_a_member_owes(client, case, teacher_school):
+    from conftest import login
+    from kooperacja.cases.models import Case as CaseModel
+
+    CaseModel.objects.filter(pk=case.pk).update(status=CaseModel.Status.MONITORING, opened_on="2026-01-05")
+    case.groups.get().memberships.filter(user=teacher_school).update(joined_on="2026-01-05")
+    login(client, teacher_school)
+    page = client.get("/pulpit/").content.decode()
+    assert case.reference in page and "Kowalska" not in page
