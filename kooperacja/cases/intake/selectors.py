@@ -175,9 +175,13 @@ def case_overview(case: Case) -> dict:
     )
     overrides = list(case.consent_overrides.select_related("institution", "decided_by").order_by("-decided_at"))
     referrals = list(case.referrals.select_related("from_institution"))
-    break_glass = list(case.break_glass.select_related("user")) if case.access >= AnalysisAccess.EDIT else []
+    runs = case.access >= AnalysisAccess.EDIT
+    break_glass = list(case.break_glass.select_related("user")) if runs else []
+    staff = list(case.ops_staff.order_by("last_name", "first_name"))
+    candidates = [u for u in ops_staff_candidates(case) if u not in staff] if runs else []
     return {"people": people, "consents": consents, "overrides": overrides, "referrals": referrals,
-            "break_glass": break_glass, "qualified_by": case.qualified_by}  # fmt: skip
+            "break_glass": break_glass, "qualified_by": case.qualified_by, "staff": staff,
+            "staff_candidates": candidates}  # fmt: skip
 
 
 def consent_institutions(case: Case):
@@ -284,3 +288,19 @@ def person_export_sections(person: Person) -> list[tuple[str, list[list[tuple[st
         model = by_label[label]
         sections.append((str(model._meta.verbose_name_plural), [labelled(model, row) for row in rows]))
     return sections
+
+
+def ops_staff_candidates(case: Case):
+    """Workers of the OPS of the case's gminas (active memberships), who may be named on the case."""
+    from kooperacja.accounts.models import User
+
+    units = [case.cooperation.unit_id, *case.cooperation.other_units.values_list("pk", flat=True)]
+    return (
+        User.objects.filter(
+            is_active=True, memberships__is_active=True, memberships__institution__kind="ops",
+            memberships__institution__unit__in=units,
+        )
+        .exclude(pk=case.coordinator_id)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )  # fmt: skip

@@ -408,3 +408,20 @@ def referrals_anonymise(*, decided_before: datetime.date, actor=None) -> int:
         decided_at__date__lt=decided_before,
     ).exclude(person_name="")
     return stale.update(person_name="", reason="", decline_reason="")
+
+
+@transaction.atomic
+def case_staff_set(*, actor, case: Case, user, named: bool) -> None:
+    """Name (or un-name) a worker of the gmina's OPS who may read the case without being in its group (R-50)."""
+    _require_runs(actor, case)
+    if case.is_closed:
+        raise ValidationError(_("The case is closed: it can be read, not changed."))
+    from kooperacja.cases.intake.selectors import ops_staff_candidates
+
+    if named:
+        if not ops_staff_candidates(case).filter(pk=user.pk).exists():
+            raise ValidationError(_("Only a worker of the gmina's social assistance centre can be named."))
+        case.ops_staff.add(user)
+    else:
+        case.ops_staff.remove(user)
+    record(action=Action.UPDATE, actor=actor, obj=case, details={"ops_staff": user.pk, "named": named})

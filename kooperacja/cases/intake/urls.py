@@ -10,6 +10,7 @@ urlpatterns = [
     path("zgloszenia/<int:referral_id>/przyjmij/", views.referral_accept, name="referral_accept"),
     path("zgloszenia/<int:referral_id>/odrzuc/", views.referral_decline, name="referral_decline"),
     path("<int:case_id>/", views.overview, name="detail"),
+    path("<int:case_id>/pracownicy-ops/", views.case_staff, name="case_staff"),
     path("<int:case_id>/kwalifikacja/", views.qualification, name="qualification"),
     path("<int:case_id>/wywiad/", views.interview, name="interview"),
     path("<int:case_id>/osoby/nowa/", views.person_create, name="person_create"),

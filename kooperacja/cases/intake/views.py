@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -379,3 +380,20 @@ def person_export_pdf(request, case_id: int, person_id: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="dane-osoby-{person.pk}.pdf"'
     return response
+
+
+@allow(AUTHENTICATED)
+@require_POST
+def case_staff(request, case_id: int):
+    """Name or un-name an OPS worker who reads the case."""
+    from kooperacja.accounts.models import User
+
+    case = case_for_user(user=request.user, case_id=case_id, write=True)
+    user = get_object_or_404(User, pk=request.POST.get("user") or 0)
+    try:
+        services.case_staff_set(actor=request.user, case=case, user=user, named=request.POST.get("named") == "1")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(reverse("cases:detail", args=[case.pk]) + "#staff-heading")

@@ -67,3 +67,18 @@ def test_the_dashboard_lists_the_reports_a_member_owes(client, case, teacher_sch
     login(client, teacher_school)
     page = client.get("/pulpit/").content.decode()
     assert case.reference in page and "Kowalska" not in page
+
+
+def test_coordinator_names_an_ops_worker_who_then_reads_the_case(client, case, coordinator_ops, institutions):
+    from conftest import _actor, login
+    from kooperacja.accounts.models import Role
+
+    colleague = _actor(institutions["ops"], Role.CASE_WORKER, first_name="Olga", last_name="Opsowa")
+    assert case_access_to(colleague, fresh(case)) == AnalysisAccess.NONE
+    login(client, coordinator_ops)
+    response = client.post(f"/sprawy/{case.pk}/pracownicy-ops/", {"user": colleague.pk, "named": "1"})
+    assert response.status_code == 302
+    assert case_access_to(colleague, fresh(case)) == AnalysisAccess.READ
+    outsider = _actor(institutions["school"], Role.CASE_WORKER, first_name="Inny", last_name="Nauczyciel")
+    client.post(f"/sprawy/{case.pk}/pracownicy-ops/", {"user": outsider.pk, "named": "1"})
+    assert not case.ops_staff.filter(pk=outsider.pk).exists()  # only the OPS's workers
