@@ -16,18 +16,12 @@ from kooperacja.cases.messages.services import message_post
 from kooperacja.cases.models import Case, Referral
 from kooperacja.cases.plan import services as plan
 from kooperacja.cases.reports.services import monthly_report_submit
+from kooperacja.cooperation.demo import institution_of
 from kooperacja.directory.models import Institution
 from kooperacja.meetings.services import invitations_send
 from kooperacja.notifications.models import OutboxMessage
 
 WARSAW = ZoneInfo("Europe/Warsaw")
-
-
-def _institution_of(user):
-    membership = (
-        user.memberships.filter(is_active=True, institution__isnull=False).select_related("institution").first()
-    )
-    return membership.institution
 
 
 def _weekday_after(day: datetime.date, days: int) -> datetime.date:
@@ -48,7 +42,7 @@ def seed_demo_cases(*, cooperation, users: dict) -> None:
     started = timezone.now()
     today = timezone.localdate()
     coordinator, pedagog, police = users["koordynator"], users["pedagog"], users["policja"]
-    ops, school, station = _institution_of(coordinator), _institution_of(pedagog), _institution_of(police)
+    ops, school, station = institution_of(coordinator), institution_of(pedagog), institution_of(police)
 
     # 1. A referral from the school, waiting for the OPS to decide.
     intake.referral_send(

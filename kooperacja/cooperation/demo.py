@@ -152,7 +152,7 @@ def seed_demo_cooperation(*, gmina, users: dict) -> Cooperation:
     return cooperation
 
 
-def _institution_of(user):
+def institution_of(user):
     membership = (
         user.memberships.filter(is_active=True, institution__isnull=False).select_related("institution").first()
     )
@@ -172,7 +172,7 @@ def _past_meeting(cooperation, organiser, *, kind, title, day, hour, minutes, pl
         duration_minutes=minutes, place=place, override_reason="Spotkanie z historii demonstracyjnej.",
     )  # fmt: skip
     invitations = [meeting_services.invitation_add(actor=organiser, meeting=meeting, user=user,
-                                                   institution=_institution_of(user)) for user in invitees]  # fmt: skip
+                                                   institution=institution_of(user)) for user in invitees]  # fmt: skip
     meeting_services.invitations_send(actor=organiser, meeting=meeting, now=starts_at - datetime.timedelta(days=10),
                                       override_reason="Spotkanie z historii demonstracyjnej.")  # fmt: skip
     for invitation in invitations:
@@ -193,6 +193,6 @@ def _upcoming_meeting(cooperation, organiser, users, *, day, title, approve):
     )  # fmt: skip
     for key in ("dyrektor", "policja", "pcpr", "pedagog"):
         meeting_services.invitation_add(actor=organiser, meeting=meeting, user=users[key],
-                                        institution=_institution_of(users[key]))  # fmt: skip
+                                        institution=institution_of(users[key]))  # fmt: skip
     meeting_services.invitations_send(actor=organiser, meeting=meeting)
     return meeting
