@@ -29,7 +29,7 @@ db: install
 demo: db
 	@echo "==> Checking system packages for PDF documents (pango, DejaVu fonts)"
 	@bash scripts/system-deps.sh run || echo "    WARNING: could not install pango / DejaVu fonts: every page works, PDF documents will not"
-	@echo "==> Creating the demo municipality (fictional people, about 40 institutions, an analysis, a cooperation)"
+	@echo "==> Creating the demo municipality (fictional people, about 40 institutions, an analysis, a cooperation, families)"
 	@$(PY) manage.py seed_demo
 
 run: demo
