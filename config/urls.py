@@ -14,6 +14,8 @@ urlpatterns = [
     path("kooperacja/", include("kooperacja.cooperation.urls")),
     path("spotkania/", include("kooperacja.meetings.urls")),
     path("sprawy/", include("kooperacja.cases.urls")),
+    path("region/", include("kooperacja.regional.urls")),
+    path("api/v1/regional/", include("kooperacja.regional.api_urls")),
     path("powiadomienia/", include("kooperacja.notifications.urls")),
     path("dziennik/", include("kooperacja.audit.urls")),
     path("admin/", admin_site.urls),

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "kooperacja.cooperation",
     "kooperacja.meetings",
     "kooperacja.cases",
+    "kooperacja.regional",
     "kooperacja.notifications",
     "kooperacja.documents",
     "django.contrib.admin",

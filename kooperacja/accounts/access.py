@@ -473,3 +473,41 @@ def case_for_user(*, user, case_id: int, write: bool = False, queryset=None):
     _require(case.access, write=write)
     record_read(actor=user, obj=case)
     return case
+
+
+# --- The regional level (R-40 … R-43) ---------------------------------------------------------------
+# ROPS staff (animators, directors, evaluators) of a voivodeship see its cooperations as aggregates only —
+# never a case — and keep its tool base, support, recommendations and evaluations.
+
+
+def regional_units_of(user) -> list:
+    """The voivodeships whose ROPS the user works for (animator, director or evaluator)."""
+    units = {}
+    for m in memberships_of(user):
+        if m.institution_id and m.institution.kind == "rops" and m.role in (
+            Role.ROPS_ANIMATOR, Role.DIRECTOR, Role.EVALUATOR,
+        ):  # fmt: skip
+            units.setdefault(m.institution.unit.code, m.institution.unit)
+    return list(units.values())
+
+
+def regional_voivodeship_for(user, code: str | None = None):
+    """The voivodeship a regional page shows: the user's own (the one named by ``code`` among them);
+    administrators may name any. 404 when the user has none."""
+    from kooperacja.territory.models import Unit
+
+    if is_administrator(user):
+        queryset = Unit.objects.filter(level=Unit.Level.VOIVODESHIP)
+        if code:
+            return get_object_or_404(queryset, code=code)
+        own = regional_units_of(user)
+        return own[0] if own else get_object_or_404(queryset.order_by("code")[:1])
+    own = regional_units_of(user)
+    if code:
+        own = [u for u in own if u.code == code]
+    if not own:
+        raise Http404
+    return own[0]
+
+
+REGIONAL_STAFF = Rule("regional-staff", lambda user: is_administrator(user) or bool(regional_units_of(user)))

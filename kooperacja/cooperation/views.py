@@ -102,8 +102,15 @@ def step_edit(request, cooperation_id: int, step_id: int):
         else:
             messages.success(request, _("The step has been saved."))
             return redirect("cooperation:detail", cooperation.pk)
-    return render(request, "cooperation/step_form.html", section_context(cooperation, "overview", form=form, step=step),
-                  status=400 if form.errors else 200)  # fmt: skip
+    from kooperacja.regional.library.selectors import tools_for_step, voivodeship_of
+
+    step_tools = tools_for_step(voivodeship=voivodeship_of(cooperation.unit), kind=step.kind)
+    return render(
+        request,
+        "cooperation/step_form.html",
+        section_context(cooperation, "overview", form=form, step=step, step_tools=step_tools),
+        status=400 if form.errors else 200,
+    )
 
 
 @allow(AUTHENTICATED)

@@ -20,6 +20,7 @@ from kooperacja.core.demo_directory import seed_demo_directory
 from kooperacja.diagnosis.demo import seed_demo_analysis
 from kooperacja.directory.models import Institution
 from kooperacja.directory.services import institution_create
+from kooperacja.regional.demo import seed_demo_region
 from kooperacja.territory.models import Unit
 
 DEMO_PASSWORD = "Demo-Kooperacja-2026"
@@ -127,4 +128,5 @@ def seed_demo() -> list[DemoAccount]:
     users = {demo.email.split("@")[0]: User.objects.get(email=demo.email) for demo in ACCOUNTS}
     cooperation = seed_demo_cooperation(gmina=units[GMINA], users=users)  # cooperation/demo.py
     seed_demo_cases(cooperation=cooperation, users=users)  # cases/demo.py
+    seed_demo_region()  # regional/demo.py: cooperations of other gminas of the county
     return ACCOUNTS

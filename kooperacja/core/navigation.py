@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from kooperacja.accounts.access import is_administrator, memberships_of
+from kooperacja.accounts.access import is_administrator, memberships_of, regional_units_of
 from kooperacja.accounts.models import Role
 
 
@@ -15,13 +15,6 @@ class MenuItem:
     label: str
     url: str
     key: str
-
-
-def is_rops_staff(user) -> bool:
-    return any(
-        m.institution_id and m.institution.kind == "rops" and m.role in (Role.ROPS_ANIMATOR, Role.DIRECTOR)
-        for m in memberships_of(user)
-    )
 
 
 CASE_ROLES = {Role.COORDINATOR, Role.OPS_ANIMATOR, Role.PCPR_ANIMATOR, Role.CASE_WORKER, Role.DIRECTOR}
@@ -66,8 +59,8 @@ def menu_for(user) -> list[MenuItem]:
     items.append(MenuItem(pgettext("menu", "Meetings"), reverse("meetings:my_meetings"), "meetings"))
     if works_with_families(user):
         items.append(MenuItem(pgettext("menu", "Cases"), reverse("cases:list"), "cases"))
-    if is_rops_staff(user):
-        items.append(MenuItem(pgettext("menu", "Applications"), reverse("cooperation:rops_inbox"), "rops-inbox"))
+    if regional_units_of(user):  # ROPS: the region's cooperations, applications, tools, evaluations
+        items.append(MenuItem(pgettext("menu", "Region"), reverse("regional:dashboard"), "region"))
     if is_administrator(user):
         items.append(MenuItem(_("Users"), reverse("accounts:user_list"), "users"))
         items.append(MenuItem(_("Audit log"), reverse("audit:search"), "audit"))

@@ -48,8 +48,8 @@ def expected_menu(role: str) -> list[str]:
     menu += ["/instytucje/", "/instytucje/karty/", "/analiza/", "/kooperacja/", "/spotkania/"]
     if role in ("pcpr", "ops", "koordynator", "dyrektor", "pedagog", "policja"):
         menu.append("/sprawy/")
-    if role == "rops":
-        menu.append("/kooperacja/rops/zgloszenia/")
+    if role in ("rops", "ewaluator"):
+        menu.append("/region/")
     if role == "admin":
         menu += ADMIN_ONLY
     return menu

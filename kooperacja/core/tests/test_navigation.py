@@ -48,9 +48,9 @@ def test_case_worker_has_no_area_entry_but_the_common_pages(client, teacher_scho
 
 
 @pytest.mark.django_db
-def test_applications_inbox_is_in_the_menu_of_rops_only(client, animator_rops, teacher_school):
+def test_the_region_is_in_the_menu_of_rops_only(client, animator_rops, teacher_school):
     login(client, animator_rops)
-    assert "rops-inbox" in _menu(client) and "cases" not in _menu(client)
+    assert "region" in _menu(client) and "cases" not in _menu(client)
     client.logout()
     login(client, teacher_school)
-    assert "rops-inbox" not in _menu(client)
+    assert "region" not in _menu(client)
