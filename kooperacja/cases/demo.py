@@ -11,6 +11,7 @@ from django.utils import timezone
 from kooperacja.cases.diagnosis.services import diagnosis_area_save
 from kooperacja.cases.evaluation import services as evaluation
 from kooperacja.cases.group import services as group
+from kooperacja.cases.group.services import next_working_day
 from kooperacja.cases.intake import services as intake
 from kooperacja.cases.messages.services import message_post
 from kooperacja.cases.models import Case, Referral
@@ -22,13 +23,6 @@ from kooperacja.meetings.services import invitations_send
 from kooperacja.notifications.models import OutboxMessage
 
 WARSAW = ZoneInfo("Europe/Warsaw")
-
-
-def _weekday_after(day: datetime.date, days: int) -> datetime.date:
-    day += datetime.timedelta(days=days)
-    while day.weekday() >= 5:
-        day += datetime.timedelta(days=1)
-    return day
 
 
 @transaction.atomic
@@ -81,7 +75,7 @@ def seed_demo_cases(*, cooperation, users: dict) -> None:
         diagnosis_area_save(actor=coordinator, case=planning, area=area, needs=needs)
     group.group_member_join(actor=coordinator, case=planning, user=pedagog, institution=school)
     group.group_member_join(actor=coordinator, case=planning, user=police, institution=station)
-    day = _weekday_after(today, 7)
+    day = next_working_day(today + datetime.timedelta(days=7))
     meeting = group.case_meeting_plan(
         actor=coordinator,
         case=planning,

@@ -56,7 +56,7 @@ def seed_demo_cooperation(*, gmina, users: dict) -> Cooperation:
     seeding_started = timezone.now()
     coordinator = users["koordynator"]
     today = timezone.localdate()
-    start = _months_ago(today, 9)
+    start = add_months(today.replace(day=1), -9)
     cooperation = services.cooperation_create(
         actor=coordinator, unit=gmina, name=NAME, variant=Cooperation.Variant.URBAN_RURAL, start_date=start,
         roles={CooperationRole.Role.COORDINATOR: [coordinator], CooperationRole.Role.OPS_ANIMATOR: [users["ops"]],
@@ -157,11 +157,6 @@ def institution_of(user):
         user.memberships.filter(is_active=True, institution__isnull=False).select_related("institution").first()
     )
     return membership.institution if membership else None
-
-
-def _months_ago(today: datetime.date, months: int) -> datetime.date:
-    year, month = divmod(today.month - 1 - months, 12)
-    return datetime.date(today.year + year, month + 1, 1)
 
 
 def _past_meeting(cooperation, organiser, *, kind, title, day, hour, minutes, place, invitees, text, decisions,

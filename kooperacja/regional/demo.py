@@ -12,6 +12,7 @@ from kooperacja.accounts import services as account_services
 from kooperacja.accounts.models import Role, User
 from kooperacja.cooperation import services as cooperation_services
 from kooperacja.cooperation.models import Cooperation, Step
+from kooperacja.cooperation.steps import add_months
 from kooperacja.directory.models import Institution
 from kooperacja.directory.services import institution_create
 from kooperacja.territory.models import Unit
@@ -22,11 +23,6 @@ GMINAS = [
     ("040506", "Gminny Ośrodek Pomocy Społecznej w Zbójnie (demo)", "Zenon", "Zbójeński", "urban_rural", 10),
     ("040502", "Gminny Ośrodek Pomocy Społecznej w Ciechocinie (demo)", "Cecylia", "Ciechocińska", "rural", 17),
 ]
-
-
-def _months_ago(today: datetime.date, months: int) -> datetime.date:
-    year, month = divmod(today.month - 1 - months, 12)
-    return datetime.date(today.year + year, month + 1, 1)
 
 
 @transaction.atomic
@@ -53,7 +49,7 @@ def seed_demo_region() -> list[Cooperation]:
             account_services.membership_add(actor=None, user=coordinator, institution=ops, role=Role.COORDINATOR)
         cooperation = cooperation_services.cooperation_create(
             actor=coordinator, unit=gmina, name=f"Kooperacja w gminie {gmina.name} (demo)", variant=variant,
-            start_date=_months_ago(today, months),
+            start_date=add_months(today.replace(day=1), -months),
         )  # fmt: skip
         for step in cooperation.steps.filter(planned_end__lt=today).order_by("order"):
             done = {"status": Step.Status.DONE, "done_on": step.planned_end}
