@@ -58,15 +58,22 @@ lint: install
 	@echo "==> ruff (lint and format)"
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
+	@echo "==> bandit (security lint; configuration and skips in pyproject.toml)"
+	@$(VENV)/bin/bandit -q -r kooperacja config -c pyproject.toml
 
 checks: install
 	@echo "==> Migrations up to date"
 	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	@echo "==> Production settings pass check --deploy"
+	@# Fresh keys, so an empty in-memory database: a real one would (rightly) refuse them at its key check.
 	@DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(64))') \
 	  ALLOWED_HOSTS=kooperacja.example.org SITE_URL=https://kooperacja.example.org \
 	  FIELD_ENCRYPTION_KEY=$$($(PY) -c 'from cryptography.fernet import Fernet;print(Fernet.generate_key().decode())') \
-	  DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} $(PY) manage.py check --deploy --fail-level WARNING
+	  SEARCH_HASH_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(32))') \
+	  DATABASE_URL=sqlite://:memory: $(PY) manage.py check --deploy --fail-level WARNING
+	@echo "==> A malformed encryption key is refused"
+	@DJANGO_SETTINGS_MODULE=config.settings.test FIELD_ENCRYPTION_KEY=not-a-fernet-key \
+	  $(PY) manage.py check 2>&1 | grep -q "FIELD_ENCRYPTION_KEY: key number 1 is not a valid Fernet key"
 
 messages: install
 	@echo "==> Updating and compiling the Polish catalogue"

@@ -68,6 +68,12 @@ def teacher_school(institutions):
 
 
 @pytest.fixture
+def director_school(institutions):
+    """The school's director: reads a cooperation once the school is in its team or party to its agreement."""
+    return _actor(institutions["school"], Role.DIRECTOR, first_name="Jan", last_name="Dyrektor")
+
+
+@pytest.fixture
 def worker_other_gmina(institutions):
     return _actor(institutions["ops_other"], Role.CASE_WORKER, first_name="Ewa", last_name="Obca")
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
+from kooperacja.core.keys import check_search_hash_key, parse_fernet_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -51,13 +52,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outermost after static files, so that every response Django produces (error pages included) is marked.
+    "kooperacja.core.cache_headers.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before any view reads the body (CSRF reads it in process_view): a too large upload is refused unread.
+    "kooperacja.core.request_size.RequestSizeLimitMiddleware",
     "kooperacja.audit.middleware.AuditContextMiddleware",
+    "kooperacja.core.middleware.DecryptionErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -126,9 +132,18 @@ BACKUP_CODE_COUNT = 10
 
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
-# Per account, and per device (address + browser) so one machine cannot spray passwords over many accounts.
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+# Failures count per account (the e-mail typed, normalised), whatever the address or browser: both are in the
+# attacker's hands. The login form's field is "username" though the user model's is "email".
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "kooperacja.accounts.throttling.login_username"
+# A lockout lasts LOGIN_LOCKOUT_MINUTES from the failure that reached the limit; refused attempts during it
+# do not prolong it, so the page can say when it ends and the owner gets one notice per lockout.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
+# Spraying one password over many accounts from one network address: a higher limit per address, as an
+# office shares one public address (the login view checks it; see kooperacja.accounts.throttling).
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 AXES_CLIENT_IP_CALLABLE = "kooperacja.audit.middleware.client_ip"  # X-Real-IP behind nginx
 AXES_LOCKOUT_CALLABLE = "kooperacja.accounts.views.lockout"
 AXES_VERBOSE = False
@@ -183,19 +198,33 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Encryption at rest of the most sensitive fields of cases (PESEL, addresses, notes): a Fernet key
-# (`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`). Required in
-# production; development and tests derive one from SECRET_KEY. Losing it loses those fields: back it up apart.
+# Encryption at rest of the most sensitive fields of cases (PESEL, names, addresses, notes): a Fernet key
+# (`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`), or a
+# comma-separated list while rotating (the first encrypts, all decrypt; `manage.py rotate_encryption_key`).
+# Required in production; development and tests derive one from SECRET_KEY. Losing it loses those fields: back it
+# up apart from the database backups (docs/operations.md, encryption keys). A malformed key stops the start here.
 FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "")
+if FIELD_ENCRYPTION_KEY:
+    parse_fernet_keys(FIELD_ENCRYPTION_KEY)
+# Key of the keyed hash that finds a person by PESEL: its own key, so rotating the encryption key never changes a
+# hash (`python -c "import secrets; print(secrets.token_urlsafe(32))"`, at least 32 characters). Required in
+# production; development and tests derive one from SECRET_KEY. Back it up with the encryption key.
+SEARCH_HASH_KEY = env_str("SEARCH_HASH_KEY", "")
+if SEARCH_HASH_KEY:
+    check_search_hash_key(SEARCH_HASH_KEY)
 
-# Personal data of cases closed longer ago than this are anonymised by `manage.py apply_retention`.
-CASE_RETENTION_YEARS = env_int("CASE_RETENTION_YEARS", 10, minimum=1)
+# Personal data of cases closed longer ago than this are anonymised by `manage.py apply_retention`; 0 means every
+# closed case, one closed today included. A negative value is refused at start.
+CASE_RETENTION_YEARS = env_int("CASE_RETENTION_YEARS", 10, minimum=0)
 
 # Uploaded documents (signed agreements, consents): private — never served by the web server, only through
 # views that check access. Back the folder up with the database.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A request body above this is refused with 413 before it is read (core.request_size): the largest upload is
+# 10 MB (a message attachment, a directory file); set nginx's client_max_body_size to the same value.
+MAX_REQUEST_MB = env_int("MAX_REQUEST_MB", 12, minimum=1)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -211,7 +240,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true.")
+# Seconds one SMTP step may wait: a hanging mail server costs the worker this long, never forever.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
+# The outbox retries with a pause that doubles up to this many minutes...
+OUTBOX_MAX_BACKOFF_MINUTES = env_int("OUTBOX_MAX_BACKOFF_MINUTES", 60, minimum=1)
+# ...for at least this many hours before a message is marked failed (then `outbox_retry` requeues it).
+OUTBOX_RETRY_HOURS = env_int("OUTBOX_RETRY_HOURS", 72, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kooperacja <kooperacja@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

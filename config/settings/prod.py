@@ -12,7 +12,7 @@ if DEBUG:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("DEBUG must be false in production.")
-for _name in ("ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL", "FIELD_ENCRYPTION_KEY"):
+for _name in ("ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL", "FIELD_ENCRYPTION_KEY", "SEARCH_HASH_KEY"):
     if not os.environ.get(_name):
         from django.core.exceptions import ImproperlyConfigured
 

@@ -280,9 +280,12 @@ UNIT_COST_KEEPER = Rule("unit-cost-keeper", may_keep_unit_costs)
 
 
 # --- Cooperation (R-20 … R-26) ----------------------------------------------------------------------
-# Its coordinator and animators (and the OPS of its gminas, the PCPR of their county in the rural variant)
-# run it; its other people, the institutions of its gminas and county, the team's institutions and ROPS of the
-# voivodeship read it. It holds no client's data: cases (issue 6) have their own, stricter rule.
+# The least the model needs (docs/security.md, "cooperation"): its coordinator and animators (and the OPS of its
+# gminas, the PCPR of their county in the rural variant) run it; its other people, the director of the gmina's
+# OPS, the county's PCPR animator, the directors of the institutions in its team or party to its agreement, a
+# team member's named representative and the regional staff of the voivodeship's ROPS read it. Nobody else — not
+# the other workers of its gminas, county or team institutions, who see the meetings they are invited to and the
+# cases they work on. It holds no client's data: cases have their own, stricter rule.
 
 Access = AnalysisAccess  # the same four levels
 
@@ -303,37 +306,55 @@ def cooperation_access_to(user, cooperation) -> AnalysisAccess:
     cache = cooperation.__dict__.setdefault("_access_cache", {})
     if user.pk in cache:
         return cache[user.pk]
-    from kooperacja.cooperation.team.selectors import team_institution_ids
-
     if is_administrator(user):
         access = AnalysisAccess.EDIT
     else:
+        from kooperacja.cooperation.models import CooperationRole
+
         access = AnalysisAccess.NONE
         gminas = [cooperation.unit, *cooperation.other_units.all()]
         gmina_ids = {u.pk for u in gminas}
         county_ids = {u.parent_id for u in gminas}
+        code = cooperation.unit.code
         for role in cooperation.roles.filter(user=user).values_list("role", flat=True):
-            editor = role in {"coordinator", "ops_animator", "pcpr_animator", "gops_contact"}
+            editor = role in CooperationRole.EDITOR_ROLES
             access = max(access, AnalysisAccess.EDIT if editor else AnalysisAccess.READ)
-        team = team_institution_ids(cooperation)
+        directed = set()  # institutions the user heads: theirs read it if they are in the team or the agreement
         for m in memberships_of(user):
             institution = m.institution
             if institution is None:
                 continue
-            if institution.kind == "ops" and institution.unit_id in gmina_ids and m.role in ANALYSIS_EDIT_ROLES:
-                access = max(access, AnalysisAccess.EDIT)
-            elif (
-                cooperation.variant == "rural" and institution.kind == "pcpr" and institution.unit_id in county_ids
-                and m.role == Role.PCPR_ANIMATOR
-            ):  # fmt: skip
-                access = max(access, AnalysisAccess.EDIT)
-            else:
-                local = institution.unit_id in gmina_ids | county_ids or institution.pk in team
-                regional = institution.kind == "rops" and cooperation.unit.code.startswith(institution.unit.code)
-                if local or regional:
+            if m.role == Role.DIRECTOR:
+                directed.add(institution.pk)
+            if institution.kind == "ops" and institution.unit_id in gmina_ids:
+                if m.role in ANALYSIS_EDIT_ROLES:
+                    access = max(access, AnalysisAccess.EDIT)
+                elif m.role == Role.DIRECTOR:
                     access = max(access, AnalysisAccess.READ)
+            elif institution.kind == "pcpr" and institution.unit_id in county_ids and m.role == Role.PCPR_ANIMATOR:
+                rural = cooperation.variant == "rural"
+                access = max(access, AnalysisAccess.EDIT if rural else AnalysisAccess.READ)
+            elif institution.kind == "rops" and m.role in REGIONAL_ROLES and code.startswith(institution.unit.code):
+                access = max(access, AnalysisAccess.READ)
+        if access < AnalysisAccess.READ and _signatory_or_representative(user, cooperation, directed):
+            access = AnalysisAccess.READ
     cache[user.pk] = access
     return access
+
+
+def _signatory_or_representative(user, cooperation, directed: set[int]) -> bool:
+    """Does the user head an institution in the cooperation's team or party to its agreement (not declined), or
+    represent one in the team? Two queries at most."""
+    from kooperacja.cooperation.models import AgreementParty, TeamMember
+
+    team = TeamMember.objects.filter(team__cooperation=cooperation, left_on__isnull=True)
+    if team.filter(models.Q(representative_user=user) | models.Q(institution__in=directed)).exists():
+        return True
+    return bool(directed) and (
+        AgreementParty.objects.filter(agreement__cooperation=cooperation, institution__in=directed)
+        .exclude(status=AgreementParty.Status.DECLINED)
+        .exists()
+    )
 
 
 def cooperation_for_user(*, user, cooperation_id: int, write: bool = False, queryset=None):
@@ -480,13 +501,14 @@ def case_for_user(*, user, case_id: int, write: bool = False, queryset=None):
 # never a case — and keep its tool base, support, recommendations and evaluations.
 
 
+REGIONAL_ROLES = (Role.ROPS_ANIMATOR, Role.DIRECTOR, Role.EVALUATOR)
+
+
 def regional_units_of(user) -> list:
     """The voivodeships whose ROPS the user works for (animator, director or evaluator)."""
     units = {}
     for m in memberships_of(user):
-        if m.institution_id and m.institution.kind == "rops" and m.role in (
-            Role.ROPS_ANIMATOR, Role.DIRECTOR, Role.EVALUATOR,
-        ):  # fmt: skip
+        if m.institution_id and m.institution.kind == "rops" and m.role in REGIONAL_ROLES:
             units.setdefault(m.institution.unit.code, m.institution.unit)
     return list(units.values())
 

@@ -1,5 +1,6 @@
 """Writes about accounts, memberships and second factors. Each records an audit event."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -12,6 +13,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kooperacja.accounts.access import forget_memberships
 from kooperacja.accounts.models import Membership, User
+from kooperacja.accounts.throttling import Throttle, login_username
+from kooperacja.audit.models import AuditEvent
 from kooperacja.audit.services import Action, changed_fields, record
 from kooperacja.notifications.services import outbox_enqueue
 
@@ -119,7 +122,7 @@ def password_link_send(*, user: User, actor: User | None = None, invitation: boo
     }
     subject = render_to_string("accounts/email/password_link_subject.txt", context).strip()
     body = render_to_string("accounts/email/password_link.txt", context)
-    outbox_enqueue(to_email=user.email, subject=subject, body=body)
+    outbox_enqueue(to_email=user.email, subject=subject, body=body, one_time_link=True)
     record(action=Action.PASSWORD_RESET_REQUESTED, actor=actor, obj=user, actor_email=user.email)
 
 
@@ -128,6 +131,46 @@ def password_reset_request(*, email: str) -> None:
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is not None:
         password_link_send(user=user)
+
+
+# --- Login throttling --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def login_throttle_record(*, username: str, throttle: Throttle) -> bool:
+    """Note an account throttle once, and tell the account's owner once, with a link to set a new password.
+
+    Called for every refused login; a throttle is identified by its end (fixed while it lasts), so a second
+    call for the same throttle does nothing. Returns whether an e-mail was queued. An e-mail with no account
+    gets the same throttle and the same page; only the e-mail is missing (nobody to send it to).
+    """
+    user = User.objects.select_for_update().filter(email__iexact=username, is_active=True).first()
+    until = throttle.until.isoformat()
+    if AuditEvent.objects.filter(action=Action.LOCKOUT, actor_email=username[:254], details__until=until).exists():
+        return False
+    record(action=Action.LOCKOUT, obj=user, actor_email=username, details={"until": until})
+    if user is None:
+        return False
+    context = {
+        "link": password_link(user=user),
+        "limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "valid_minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
+    }
+    subject = render_to_string("accounts/email/lockout_notice_subject.txt", context).strip()
+    body = render_to_string("accounts/email/lockout_notice.txt", context)
+    outbox_enqueue(to_email=user.email, subject=subject, body=body, one_time_link=True)
+    return True
+
+
+@transaction.atomic
+def login_throttle_clear(*, user: User) -> int:
+    """After a new password is set through an e-mailed link: the owner proved the mailbox, guesses at the old
+    password are moot, so logging in works at once. Returns how many failure records were removed."""
+    count = AxesProxyHandler.reset_attempts(username=login_username(None, {"username": user.email}))
+    if count:
+        record(action=Action.UPDATE, obj=user, actor_email=user.email, details={"login_throttle_cleared": count})
+    return count
 
 
 # --- Second factor -----------------------------------------------------------------------------------

@@ -2,11 +2,13 @@ import copy
 from base64 import b32encode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import PasswordResetConfirmView
 from django.core.paginator import Paginator
+from django.middleware.csrf import rotate_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -39,6 +41,8 @@ from kooperacja.accounts.forms import (
 )
 from kooperacja.accounts.models import Membership
 from kooperacja.accounts.selectors import user_search
+from kooperacja.accounts.throttling import ACCOUNT, Throttle, account_throttle, address_throttle, login_username
+from kooperacja.audit.middleware import client_ip
 from kooperacja.audit.services import Action, record, record_read
 from kooperacja.core.search import remembered_search
 
@@ -65,26 +69,51 @@ def login_view(request):
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST":
+        typed = request.POST.get("username", "")
+        # Spraying over many accounts from one address: refused before any password is checked.
+        throttle = address_throttle(ip_address=client_ip(request))
+        if throttle is not None:
+            record(action=Action.LOGIN_FAILED, actor_email=typed, details={"throttled": throttle.scope})
+            return _throttled_page(request, throttle)
         if form.is_valid():
-            login(request, form.get_user())
+            login(request, form.get_user())  # a new session id: nothing set before the password carries over
             request.session[NEXT_KEY] = _safe_next(request, next_url)
             return redirect("accounts:second_factor")
-        record(action=Action.LOGIN_FAILED, actor_email=request.POST.get("username", ""))
+        # django-axes refused the attempt (the account is throttled: even the right password does not log in),
+        # or this wrong password reached the limit.
+        username = login_username(request, None)
+        throttle = account_throttle(username=username) if getattr(request, "axes_locked_out", False) else None
+        if throttle is not None:
+            record(action=Action.LOGIN_FAILED, actor_email=typed, details={"throttled": throttle.scope})
+            services.login_throttle_record(username=username, throttle=throttle)
+            return _throttled_page(request, throttle)
+        record(action=Action.LOGIN_FAILED, actor_email=typed)
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
 
-def lockout(request, response=None, credentials=None, *args, **kwargs):
-    """django-axes calls this when an account is locked after too many failed logins."""
-    from django.conf import settings
+def _throttled_page(request, throttle: Throttle):
+    return render(
+        request,
+        "accounts/locked.html",
+        {"scope": throttle.scope, "minutes": throttle.minutes_left},
+        status=429,
+    )
 
-    email = (credentials or {}).get("username", "") if isinstance(credentials, dict) else ""
-    record(action=Action.LOCKOUT, actor_email=email)
+
+def lockout(request, response=None, credentials=None, *args, **kwargs):
+    """django-axes calls this for every login it refuses. The login view has already answered with the page
+    that tells which throttle applies; anything else gets the account throttle page."""
+    if response is not None and response.status_code == 429:
+        return response
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "accounts/locked.html", {"minutes": minutes}, status=429)
+    return render(request, "accounts/locked.html", {"scope": ACCOUNT, "minutes": minutes}, status=429)
 
 
 def _complete_login(request, device) -> None:
     otp_login(request, device)
+    # The second factor raises the session's privileges: a new session id (and CSRF token) again.
+    request.session.cycle_key()
+    rotate_token(request)
     record(action=Action.LOGIN, actor=request.user, details={"second_factor": device.persistent_id.split("/")[0]})
 
 
@@ -227,6 +256,7 @@ class _PasswordResetConfirm(PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         record(action=Action.PASSWORD_CHANGED, obj=form.user, actor_email=form.user.email)
+        services.login_throttle_clear(user=form.user)
         return response
 
 

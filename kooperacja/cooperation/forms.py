@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.cooperation.models import Cooperation, CooperationRole, Step
+from kooperacja.core.concurrency import VersionedFormMixin
 from kooperacja.territory.models import Unit
 from kooperacja.territory.selectors import unit_by_teryt
 from kooperacja.territory.widgets import UnitPicker
@@ -43,14 +44,14 @@ class CooperationForm(forms.ModelForm):
         return units
 
 
-class CooperationEditForm(forms.ModelForm):
+class CooperationEditForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Cooperation
         fields = ["name", "scope", "scope_note", "start_date", "organisational_months", "work_months", "summary_months"]
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-class StepForm(forms.ModelForm):
+class StepForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Step
         fields = ["status", "planned_start", "planned_end", "done_on", "responsible", "notes"]

@@ -5,32 +5,38 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from kooperacja.accounts.access import is_administrator, memberships_of
-from kooperacja.cooperation.models import Cooperation, Step
-from kooperacja.territory.models import Unit
+from kooperacja.accounts.access import ANALYSIS_EDIT_ROLES, REGIONAL_ROLES, is_administrator, memberships_of
+from kooperacja.accounts.models import Role
+from kooperacja.cooperation.models import AgreementParty, Cooperation, Step, TeamMember
 
 
 def cooperations_visible_to(user) -> QuerySet[Cooperation]:
-    """Cooperations the user takes part in, of their gmina or county, and for ROPS of their voivodeship."""
+    """The cooperations ``cooperation_access_to`` lets the user read — the same rule as a query: their roles in
+    it, the OPS of its gminas, the PCPR animator of their county, the directors of its team's and agreement's
+    institutions, a team member's representative, the regional staff of the voivodeship's ROPS."""
     cooperations = Cooperation.objects.select_related("unit__parent")
     if is_administrator(user):
         return cooperations
-    from kooperacja.cooperation.team.selectors import cooperations_with_institutions
-
     condition = Q(roles__user=user)
-    mine = []
+    directed = []
     for m in memberships_of(user):
         if not m.institution_id:
             continue
-        unit = m.institution.unit
-        mine.append(m.institution_id)
-        if unit.level == Unit.Level.GMINA:
+        institution, unit = m.institution, m.institution.unit
+        if m.role == Role.DIRECTOR:
+            directed.append(institution.pk)
+        if institution.kind == "ops" and m.role in {*ANALYSIS_EDIT_ROLES, Role.DIRECTOR}:
             condition |= Q(unit=unit) | Q(other_units=unit)
-        elif unit.level == Unit.Level.COUNTY:
-            condition |= Q(unit__parent=unit)
-        elif m.institution.kind == "rops":
+        elif institution.kind == "pcpr" and m.role == Role.PCPR_ANIMATOR:
+            condition |= Q(unit__parent=unit) | Q(other_units__parent=unit)
+        elif institution.kind == "rops" and m.role in REGIONAL_ROLES:
             condition |= Q(unit__code__startswith=unit.code)
-    condition |= Q(pk__in=cooperations_with_institutions(mine))
+    team = TeamMember.objects.filter(left_on__isnull=True)
+    team = team.filter(Q(representative_user=user) | Q(institution__in=directed))
+    condition |= Q(pk__in=team.values("team__cooperation_id"))
+    if directed:
+        parties = AgreementParty.objects.filter(institution__in=directed).exclude(status=AgreementParty.Status.DECLINED)
+        condition |= Q(pk__in=parties.values("agreement__cooperation_id"))
     return cooperations.filter(pk__in=Cooperation.objects.filter(condition).values("pk"))
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from kooperacja.audit.services import Action, changed_fields, record
 from kooperacja.cooperation import steps as templates
 from kooperacja.cooperation.models import Cooperation, CooperationRole, Step
+from kooperacja.core.concurrency import claim_version
 
 COOPERATION_FIELDS = {
     "name", "variant", "scope", "scope_note", "start_date", "organisational_months", "work_months", "summary_months",
@@ -62,6 +63,7 @@ def _dates(cooperation: Cooperation, template) -> tuple[datetime.date, datetime.
 @transaction.atomic
 def cooperation_update(*, actor, cooperation: Cooperation, data: dict) -> Cooperation:
     """Change the name, scope or timeline; a changed timeline moves the planned dates of the steps not done."""
+    claim_version(cooperation, edit_version=data.get("edit_version"), actor=actor)
     data = {k: v for k, v in data.items() if k in COOPERATION_FIELDS - {"variant"}}
     fields = changed_fields(cooperation, data)
     if not fields:
@@ -82,6 +84,7 @@ def cooperation_update(*, actor, cooperation: Cooperation, data: dict) -> Cooper
 
 @transaction.atomic
 def step_update(*, actor, step: Step, data: dict) -> Step:
+    claim_version(step, edit_version=data.get("edit_version"), actor=actor)
     data = {k: v for k, v in data.items() if k in STEP_FIELDS}
     if data.get("status") == Step.Status.DONE and not data.get("done_on") and not step.done_on:
         data["done_on"] = datetime.date.today()

@@ -78,9 +78,13 @@ def cooperation_edit(request, cooperation_id: int):
     cooperation = cooperation_for_user(user=request.user, cooperation_id=cooperation_id, write=True)
     form = CooperationEditForm(request.POST or None, instance=copy.copy(cooperation))
     if request.method == "POST" and form.is_valid():
-        services.cooperation_update(actor=request.user, cooperation=cooperation, data=form.cleaned_data)
-        messages.success(request, _("Changes saved."))
-        return redirect("cooperation:detail", cooperation.pk)
+        try:
+            services.cooperation_update(actor=request.user, cooperation=cooperation, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("cooperation:detail", cooperation.pk)
     return render(
         request,
         "cooperation/form.html",

@@ -31,7 +31,12 @@ class Renderer(TemplatesSetting):
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: each message at its field, or above the form when the field
-    is not on it — so the page comes back with what the user typed and a Polish explanation."""
+    is not on it — so the page comes back with what the user typed and a Polish explanation. A stale version
+    (someone saved the object after the form was opened) also puts the saved texts beside the user's."""
+    from kooperacja.core.concurrency import StaleVersionError, show_conflict
+
+    if isinstance(error, StaleVersionError):
+        show_conflict(form, error)
     if not hasattr(error, "error_dict"):
         for message in error.messages:
             form.add_error(None, message)

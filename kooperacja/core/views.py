@@ -10,6 +10,7 @@ from kooperacja.cooperation.selectors import cooperation_summaries
 from kooperacja.core.selectors import dashboard_areas
 from kooperacja.diagnosis.network.selectors import rounds_to_answer
 from kooperacja.meetings.selectors import open_tasks_of, upcoming_meetings_of
+from kooperacja.notifications.selectors import outbox_failed
 
 
 @allow(PUBLIC)
@@ -35,6 +36,7 @@ def dashboard(request):
             "memberships": memberships,
             "areas": dashboard_areas(memberships=memberships),
             "is_administrator": is_administrator(request.user),
+            "outbox_failed": outbox_failed().count() if is_administrator(request.user) else 0,
             "surveys": rounds_to_answer(request.user),
             "cooperations": cooperation_summaries(request.user),
             "meetings": upcoming_meetings_of(request.user)[:5],

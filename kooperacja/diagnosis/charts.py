@@ -3,28 +3,27 @@
 Every chart is ``role="img"`` with a ``<title>`` (and a ``<desc>`` saying what is drawn) referenced by
 ``aria-labelledby``, has its legend written as text, uses colours with at least 3:1 contrast on white and, for
 lines, also dash patterns and marker shapes, so colour is never the only difference. Only presentation
-attributes are used (no CSS, no ``<style>``): WeasyPrint draws them as the browser does. Text is escaped.
+attributes are used (no CSS, no ``<style>``): WeasyPrint draws them as the browser does. Every piece is made by
+``format_html``, so every text is escaped (core.svg).
 """
 
 import math
 import uuid
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from django.utils import formats
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from kooperacja.core.svg import dash_attribute, num, svg_join
 
 # Darker versions of the Okabe–Ito palette: each has a contrast of at least 4.5:1 with white.
 COLOURS = ["#005a9c", "#b03d00", "#00734d", "#8e3c84", "#6b5d00", "#3d3d3d"]
 DASHES = ["", "6 3", "2 3", "8 3 2 3", "4 4", "1 2"]
 TEXT = "#212529"
 GRID = "#d0d4d8"
-FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
-
-
-def _attr(text) -> str:
-    return escape(str(text), {'"': "&quot;"})
+FONT = "DejaVu Sans, Arial, sans-serif"
 
 
 def number(value, decimal_pos: int | None = None) -> str:
@@ -57,28 +56,52 @@ def _scale(values: list[float]) -> tuple[float, float, float]:
     return math.floor(low / step) * step, math.ceil(high / step) * step, step
 
 
-def _svg(*, width: int, height: int, title: str, desc: str, body: list[str]) -> SafeString:
+def _svg(*, width: int, height: int, title: str, desc: str, body: list[SafeString]) -> SafeString:
     uid = f"chart-{uuid.uuid4().hex[:10]}"
-    return mark_safe(  # noqa: S308 (every text inside is escaped by _attr/escape)
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" aria-labelledby="{uid}-title {uid}-desc" class="chart" '
-        f'style="max-width:100%;height:auto">'
-        f'<title id="{uid}-title">{escape(title)}</title><desc id="{uid}-desc">{escape(desc)}</desc>'
-        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>' + "".join(body) + "</svg>"
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{}" height="{}" viewBox="0 0 {} {}" '
+        'aria-labelledby="{}-title {}-desc" class="chart" style="max-width:100%;height:auto">'
+        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
+        '<rect x="0" y="0" width="{}" height="{}" fill="#ffffff"/>{}</svg>',
+        width,
+        height,
+        width,
+        height,
+        uid,
+        uid,
+        uid,
+        title,
+        uid,
+        desc,
+        width,
+        height,
+        svg_join(body),
     )
 
 
-def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 12, weight: str = "normal",
-          fill: str = TEXT) -> str:  # fmt: skip
-    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" font-weight="{weight}" '
-            f'fill="{fill}" {FONT}>{escape(text)}</text>')  # fmt: skip
+def _text(
+    x: float, y: float, text: str, *, anchor: str = "start", size: int = 12, weight: str = "normal", fill: str = TEXT
+) -> SafeString:
+    return format_html(
+        '<text x="{}" y="{}" text-anchor="{}" font-size="{}" font-weight="{}" fill="{}" font-family="{}">{}</text>',
+        num(x),
+        num(y),
+        anchor,
+        size,
+        weight,
+        fill,
+        FONT,
+        text,
+    )
 
 
 def _shorten(text: str, chars: int) -> str:
     return text if len(text) <= chars else text[: max(1, chars - 1)].rstrip() + "…"
 
 
-def _legend(series_names: list[str], *, x0: float, y0: float, width: float, lines: bool) -> tuple[list[str], float]:
+def _legend(
+    series_names: list[str], *, x0: float, y0: float, width: float, lines: bool
+) -> tuple[list[SafeString], float]:
     """Legend items laid out left to right, wrapping; returns the SVG parts and the height used."""
     parts, x, y = [], x0, y0
     for i, name in enumerate(series_names):
@@ -89,24 +112,41 @@ def _legend(series_names: list[str], *, x0: float, y0: float, width: float, line
         colour = COLOURS[i % len(COLOURS)]
         if lines:
             dash = DASHES[i % len(DASHES)]
-            parts.append(f'<line x1="{x:.1f}" y1="{y - 4:.1f}" x2="{x + 24:.1f}" y2="{y - 4:.1f}" stroke="{colour}" '
-                         f'stroke-width="2.5"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")  # fmt: skip
+            parts.append(
+                format_html(
+                    '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2.5"{}/>',
+                    num(x),
+                    num(y - 4),
+                    num(x + 24),
+                    num(y - 4),
+                    colour,
+                    dash_attribute(dash),
+                )
+            )
             parts.append(_marker(i, x + 12, y - 4, colour))
         else:
-            parts.append(f'<rect x="{x:.1f}" y="{y - 11:.1f}" width="14" height="12" fill="{colour}"/>')
+            parts.append(
+                format_html('<rect x="{}" y="{}" width="14" height="12" fill="{}"/>', num(x), num(y - 11), colour)
+            )
         parts.append(_text(x + 30, y, label))
         x += item_width
     return parts, (y - y0) + 20
 
 
-def _marker(i: int, x: float, y: float, colour: str) -> str:
+def _marker(i: int, x: float, y: float, colour: str) -> SafeString:
     shape = i % 3
     if shape == 0:
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>'
+        return format_html('<circle cx="{}" cy="{}" r="3.5" fill="{}"/>', num(x), num(y), colour)
     if shape == 1:
-        return f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" fill="{colour}"/>'
-    return (f'<path d="M{x:.1f} {y - 4.5:.1f} L{x + 4.5:.1f} {y + 3.5:.1f} L{x - 4.5:.1f} {y + 3.5:.1f} Z" '
-            f'fill="{colour}"/>')  # fmt: skip
+        return format_html('<rect x="{}" y="{}" width="7" height="7" fill="{}"/>', num(x - 3.5), num(y - 3.5), colour)
+    path = f"M{num(x)} {num(y - 4.5)} L{num(x + 4.5)} {num(y + 3.5)} L{num(x - 4.5)} {num(y + 3.5)} Z"
+    return format_html('<path d="{}" fill="{}"/>', path, colour)
+
+
+def _hline(x1: float, x2: float, y: float, colour: str) -> SafeString:
+    return format_html(
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>', num(x1), num(y), num(x2), num(y), colour
+    )
 
 
 def _legend_height(names: list[str], width: float, *, lines: bool) -> float:
@@ -123,7 +163,7 @@ def line_chart(
     bottom = 28 + legend_h + 8
     plot_w, plot_h = width - left - right, max(40, height - top - bottom)
     values = [float(v) for _n, vs in series for v in vs if v is not None]
-    body: list[str] = []
+    body: list[SafeString] = []
     if not years or not values:
         body.append(_text(width / 2, height / 2, _("No data to draw."), anchor="middle"))
         return _svg(width=width, height=height, title=title, desc=_("No data."), body=body)
@@ -138,12 +178,10 @@ def line_chart(
     tick = low
     while tick <= high + step / 2:
         y = y_of(tick)
-        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{GRID}" '
-                    f'stroke-width="1"/>')  # fmt: skip
+        body.append(_hline(left, left + plot_w, y, GRID))
         body.append(_text(left - 6, y + 4, number(tick), anchor="end", size=11))
         tick += step
-    body.append(f'<line x1="{left}" y1="{y_of(0):.1f}" x2="{left + plot_w}" y2="{y_of(0):.1f}" stroke="{TEXT}" '
-                f'stroke-width="1"/>')  # fmt: skip
+    body.append(_hline(left, left + plot_w, y_of(0), TEXT))
     every = max(1, math.ceil(len(years) / max(1, plot_w // 44)))
     for i, year in enumerate(years):
         if i % every == 0 or i == len(years) - 1:
@@ -155,12 +193,18 @@ def line_chart(
             if v is None:
                 pen_down = False
                 continue
-            path.append(f"{'L' if pen_down else 'M'}{x_of(i):.1f} {y_of(float(v)):.1f}")
+            path.append(f"{'L' if pen_down else 'M'}{num(x_of(i))} {num(y_of(float(v)))}")
             pen_down = True
             body.append(_marker(s, x_of(i), y_of(float(v)), colour))
         if path:
-            body.append(f'<path d="{" ".join(path)}" fill="none" stroke="{colour}" stroke-width="2.5"'
-                        + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")  # fmt: skip
+            body.append(
+                format_html(
+                    '<path d="{}" fill="none" stroke="{}" stroke-width="2.5"{}/>',
+                    " ".join(path),
+                    colour,
+                    dash_attribute(dash),
+                )
+            )
     legend, _h = _legend(names, x0=left, y0=top + plot_h + 42, width=plot_w, lines=True)
     body.extend(legend)
     desc = _("Line chart, years %(first)s–%(last)s: %(series)s.") % {
@@ -197,7 +241,7 @@ def grouped_bar_chart(
     plot_top = top + legend_h + (6 if named else 0)
     height = int(plot_top + len(labels) * (group_h + group_gap) + 8)
     values = [float(v) for _n, vs in series for v in vs if v is not None]
-    body: list[str] = []
+    body: list[SafeString] = []
     if named:
         parts, _h = _legend(named, x0=left, y0=top + 12, width=plot_w, lines=False)
         body.extend(parts)
@@ -215,23 +259,34 @@ def grouped_bar_chart(
     zero = x_of(0)
     for li, label in enumerate(labels):
         y0 = plot_top + li * (group_h + group_gap)
-        body.append(f"<g><title>{escape(label)}</title>")
-        body.append(_text(left - 8, y0 + group_h / 2 + 4, _shorten(label, chars), anchor="end"))
+        group = [_text(left - 8, y0 + group_h / 2 + 4, _shorten(label, chars), anchor="end")]
         for s, (_name, vs) in enumerate(series):
             v = vs[li] if li < len(vs) else None
             y = y0 + s * (bar_h + inner_gap)
             colour = COLOURS[s % len(COLOURS)]
             if v is None:
-                body.append(_text(zero + 4, y + bar_h - 4, _("no data"), size=11, fill="#595959"))
+                group.append(_text(zero + 4, y + bar_h - 4, _("no data"), size=11, fill="#595959"))
                 continue
             end = x_of(float(v))
             x, w = min(zero, end), abs(end - zero)
-            body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{bar_h}" fill="{colour}"/>')
+            group.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>', num(x), num(y), num(w), bar_h, colour
+                )
+            )
             label_x = end + 4 if v >= 0 else end - 4
-            body.append(_text(label_x, y + bar_h - 4, number(v), anchor="start" if v >= 0 else "end", size=11))
-        body.append("</g>")
-    body.append(f'<line x1="{zero:.1f}" y1="{plot_top - 2:.1f}" x2="{zero:.1f}" y2="{height - 6:.1f}" '
-                f'stroke="{TEXT}" stroke-width="1"/>')  # fmt: skip
+            group.append(_text(label_x, y + bar_h - 4, number(v), anchor="start" if v >= 0 else "end", size=11))
+        body.append(format_html("<g><title>{}</title>{}</g>", label, svg_join(group)))
+    body.append(
+        format_html(
+            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>',
+            num(zero),
+            num(plot_top - 2),
+            num(zero),
+            num(height - 6),
+            TEXT,
+        )
+    )
     desc = _("Bar chart: %(labels)s.") % {"labels": "; ".join(labels)}
     if named:
         desc += " " + _("Series: %(series)s.") % {"series": "; ".join(named)}

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import VersionedFormMixin
 from kooperacja.diagnosis.models import Analysis, Enclave, Need, RiskGroup
 from kooperacja.diagnosis.models.problems import CATEGORY_CHOICES, PCPR_CATEGORIES
 from kooperacja.territory.models import Unit
@@ -35,7 +36,7 @@ class AnalysisCreateForm(forms.ModelForm):
         pass
 
 
-class AnalysisEditForm(forms.ModelForm):
+class AnalysisEditForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Analysis
         fields = ["title", "year", "is_current"]
@@ -44,7 +45,7 @@ class AnalysisEditForm(forms.ModelForm):
         pass
 
 
-class InfrastructureForm(forms.ModelForm):
+class InfrastructureForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Analysis
         fields = [
@@ -58,7 +59,7 @@ class InfrastructureForm(forms.ModelForm):
         }  # fmt: skip
 
 
-class EnclaveForm(forms.ModelForm):
+class EnclaveForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Enclave
         fields = ["name", "location", "isolation_reason", "residents", "residents_count"]
@@ -68,14 +69,14 @@ class EnclaveForm(forms.ModelForm):
         }
 
 
-class RiskGroupForm(forms.ModelForm):
+class RiskGroupForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = RiskGroup
         fields = ["name", "size", "description", "source"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Need
         fields = ["source", "description", "how_collected", "mentions"]

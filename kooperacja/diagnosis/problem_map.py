@@ -5,11 +5,11 @@ Counts of 1–4 are suppressed ("<5") for readers who see aggregates only (ROPS)
 out; the gmina's own team sees the numbers."""
 
 import csv
-import io
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from kooperacja.core.exports import csv_lines
 from kooperacja.diagnosis.models import ProblemMapEntry
 from kooperacja.diagnosis.models.problems import CATEGORY_CHOICES, CATEGORY_PROBLEM, PCPR_CATEGORIES
 from kooperacja.directory.selectors import problem_coverage
@@ -96,15 +96,13 @@ CSV_COLUMNS = ["rok", "kod", "powód", "osoby", "rodziny", "źródło"]
 SOURCE_BY_NAME = {"mrpips-03": "mrpips03", "mrpips03": "mrpips03", "pcpr": "pcpr", "inne": "other", "": None}
 
 
-def csv_template(*, year: int) -> str:
-    """A CSV for the OPS to fill in: one line per reason with its code, for ``year``."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+def csv_template_rows(*, year: int) -> list[list]:
+    """The CSV for the OPS to fill in (written by the export helper): one line per reason with its code."""
+    rows = [CSV_COLUMNS]
     for code, name in CATEGORY_CHOICES:
         source = "PCPR" if code in dict(PCPR_CATEGORIES) else "MRPiPS-03"
-        writer.writerow([year, code, str(name), "", "", source])
-    return "\ufeff" + out.getvalue()
+        rows.append([year, code, str(name), "", "", source])
+    return rows
 
 
 @dataclass
@@ -113,56 +111,111 @@ class ParsedMap:
     errors: list[str]
 
 
-def parse_csv(content: bytes) -> ParsedMap:
-    """Read a filled template. Every mistake is reported with its line number; nothing is saved by this."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
+MAX_ROWS = 2000  # every reason for many years; a larger file is not a filled-in template
+MAX_ERRORS_SHOWN = 20
+
+
+def _decode(content: bytes) -> str | None:
+    """UTF-8 or Windows-1250 text; None for UTF-16 and binary files (a NUL byte occurs in neither text)."""
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in content:
+        return None
+    for encoding in ("utf-8-sig", "cp1250"):
         try:
-            text = content.decode("cp1250")
+            return content.decode(encoding)
         except UnicodeDecodeError:
-            return ParsedMap([], [_("The file is not a text file (CSV). Save it as CSV UTF-8 and try again.")])
-    dialect = ";" if text.count(";") >= text.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=dialect)
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+            continue
+    return None
+
+
+def parse_csv(content: bytes) -> ParsedMap:
+    """Read a filled template. Every mistake is reported with its line number; nothing is saved by this. The rows
+    are read one at a time and the file is refused past MAX_ROWS, so memory stays bounded."""
+    text = _decode(content)
+    if text is None:
+        return ParsedMap([], [_("The file is not a text file (CSV). Save it as CSV UTF-8 and try again.")])
+    newline = text.find("\n")
+    first_line = text[: newline if newline >= 0 else len(text)]
+    dialect = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.DictReader(csv_lines(text), delimiter=dialect)
+    try:
+        header = [(h or "").strip().lstrip("\ufeff").lower() for h in reader.fieldnames or []]
+    except csv.Error:
+        return ParsedMap([], [_("The file is not a readable CSV file. Save it as CSV UTF-8 and try again.")])
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if repeated:
+        return ParsedMap(
+            [],
+            [
+                _("The header repeats the columns: %(columns)s. Each column may appear only once.")
+                % {"columns": ", ".join(repeated)}
+            ],
+        )
     missing = [c for c in ("rok", "kod", "osoby", "rodziny") if c not in header]
     if missing:
-        return ParsedMap([], [_("The file lacks the columns: %(columns)s. Use the template.") % {
-            "columns": ", ".join(missing)}])  # fmt: skip
+        return ParsedMap(
+            [], [_("The file lacks the columns: %(columns)s. Use the template.") % {"columns": ", ".join(missing)}]
+        )
     reader.fieldnames = header
     codes = dict(CATEGORY_CHOICES)
-    rows, errors, seen = [], [], set()
-    for line, raw in enumerate(reader, start=2):
-        raw = {k: (v or "").strip() for k, v in raw.items() if k}
-        if not raw.get("osoby") and not raw.get("rodziny"):
-            continue  # a reason the OPS left empty
-        problems = []
-        year = _number(raw.get("rok", ""))
-        if year is None or not 2000 <= year <= 2100:
-            problems.append(_("the year must be a number such as 2025"))
-        code = raw.get("kod", "")
-        if code not in codes:
-            problems.append(_("unknown reason code “%(code)s”") % {"code": code})
-        persons, families = _number(raw.get("osoby", "")), _number(raw.get("rodziny", ""))
-        for label, value in (("osoby", persons), ("rodziny", families)):
-            text_value = raw.get(label)
-            if text_value and value is None:
-                problems.append(_("“%(column)s” must be a whole number, not “%(value)s”") % {
-                    "column": label, "value": text_value})  # fmt: skip
-        source = SOURCE_BY_NAME.get(raw.get("źródło", "").lower(), "invalid")
-        if source == "invalid":
-            problems.append(_("the source must be MRPiPS-03, PCPR or inne"))
-        if (year, code) in seen:
-            problems.append(_("the same reason and year appear twice"))
-        seen.add((year, code))
-        if problems:
-            errors.append(_("Line %(line)s: %(problems)s.") % {"line": line, "problems": "; ".join(problems)})
-            continue
-        rows.append({"year": year, "category": code, "persons": persons, "families": families,
-                     "source": source or ("pcpr" if code in dict(PCPR_CATEGORIES) else "mrpips03")})  # fmt: skip
+    rows, errors, seen, wrong_lines = [], [], set(), 0
+    try:
+        for line, raw in enumerate(reader, start=2):
+            if line - 1 > MAX_ROWS:
+                return ParsedMap(
+                    [], [_("The file has too many rows: at most %(count)s at once.") % {"count": MAX_ROWS}]
+                )
+            problems = _row_problems(raw, codes, seen)
+            if problems is None:
+                continue  # a reason the OPS left empty
+            if isinstance(problems, dict):
+                rows.append(problems)
+                continue
+            wrong_lines += 1
+            if len(errors) < MAX_ERRORS_SHOWN:
+                errors.append(_("Line %(line)s: %(problems)s.") % {"line": line, "problems": "; ".join(problems)})
+    except csv.Error:
+        return ParsedMap([], [_("The file is not a readable CSV file. Save it as CSV UTF-8 and try again.")])
+    if wrong_lines > len(errors):
+        errors.append(_("…and %(count)s more lines with mistakes.") % {"count": wrong_lines - len(errors)})
     if not rows and not errors:
         errors.append(_("The file has no numbers to import."))
     return ParsedMap(rows, errors)
+
+
+def _row_problems(raw: dict, codes: dict, seen: set) -> dict | list[str] | None:
+    """The row to save, the list of its mistakes, or None for a row left empty."""
+    raw = {k: (v if isinstance(v, str) else "").strip() for k, v in raw.items() if k}
+    if not raw.get("osoby") and not raw.get("rodziny"):
+        return None
+    problems = []
+    year = _number(raw.get("rok", ""))
+    if year is None or not 2000 <= year <= 2100:
+        problems.append(_("the year must be a number such as 2025"))
+    code = raw.get("kod", "")
+    if code not in codes:
+        problems.append(_("unknown reason code “%(code)s”") % {"code": code[:40]})
+    persons, families = _number(raw.get("osoby", "")), _number(raw.get("rodziny", ""))
+    for label, value in (("osoby", persons), ("rodziny", families)):
+        text_value = raw.get(label)
+        if text_value and value is None:
+            problems.append(
+                _("“%(column)s” must be a whole number, not “%(value)s”") % {"column": label, "value": text_value[:40]}
+            )
+    source = SOURCE_BY_NAME.get(raw.get("źródło", "").lower(), "invalid")
+    if source == "invalid":
+        problems.append(_("the source must be MRPiPS-03, PCPR or inne"))
+    if (year, code) in seen:
+        problems.append(_("the same reason and year appear twice"))
+    seen.add((year, code))
+    if problems:
+        return problems
+    return {
+        "year": year,
+        "category": code,
+        "persons": persons,
+        "families": families,
+        "source": source or ("pcpr" if code in dict(PCPR_CATEGORIES) else "mrpips03"),
+    }
 
 
 def _number(text: str) -> int | None:

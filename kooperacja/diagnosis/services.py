@@ -4,6 +4,7 @@ Each is one transaction with an audit record. The parts have their own services 
 from django.db import transaction
 
 from kooperacja.audit.services import Action, changed_fields, record
+from kooperacja.core.concurrency import claim_version
 from kooperacja.diagnosis.models import Analysis
 
 ANALYSIS_FIELDS = {"title", "year", "is_current"}
@@ -50,6 +51,7 @@ def _copy_lists(source: Analysis, target: Analysis) -> None:
 @transaction.atomic
 def analysis_update(*, actor, analysis: Analysis, data: dict) -> Analysis:
     """Change the title, year, current flag or the infrastructure section."""
+    claim_version(analysis, edit_version=data.get("edit_version"), actor=actor)
     data = {k: v for k, v in data.items() if k in ANALYSIS_FIELDS | INFRASTRUCTURE_FIELDS}
     fields = changed_fields(analysis, data)
     if not fields:
@@ -71,6 +73,10 @@ def analysis_update(*, actor, analysis: Analysis, data: dict) -> Analysis:
 def analysis_item_save(*, actor, analysis: Analysis, item, data: dict):
     """Create or change one enclave, group at risk or need of ``analysis``."""
     created = item.pk is None
+    data = dict(data)
+    edit_version = data.pop("edit_version", None)
+    if not created:
+        claim_version(item, edit_version=edit_version, actor=actor)
     for name, value in data.items():
         setattr(item, name, value)
     item.analysis = analysis

@@ -5,6 +5,7 @@ cards have their own packages (statistics/, network/, costs/)."""
 import copy
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +20,8 @@ from kooperacja.accounts.access import (
     analysis_for_user,
     is_administrator,
 )  # fmt: skip
+from kooperacja.core.exports import csv_response, spreadsheet_export
+from kooperacja.core.forms import add_service_errors
 from kooperacja.diagnosis import problem_map as problem_maps
 from kooperacja.diagnosis import services
 from kooperacja.diagnosis.completeness import QUESTIONS, analysis_completeness
@@ -89,9 +92,13 @@ def analysis_edit(request, analysis_id: int):
         if analysis.unit.analyses.filter(year=year).exclude(pk=analysis.pk).exists():
             form.add_error("year", _("The gmina already has an analysis for %(year)s.") % {"year": year})
         else:
-            services.analysis_update(actor=request.user, analysis=analysis, data=form.cleaned_data)
-            messages.success(request, _("Changes saved."))
-            return redirect("diagnosis:detail", analysis.pk)
+            try:
+                services.analysis_update(actor=request.user, analysis=analysis, data=form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Changes saved."))
+                return redirect("diagnosis:detail", analysis.pk)
     return render(
         request,
         "diagnosis/form.html",
@@ -109,9 +116,13 @@ def infrastructure(request, analysis_id: int):
     analysis = analysis_for_user(user=request.user, analysis_id=analysis_id, write=write)
     form = InfrastructureForm(request.POST or None, instance=copy.copy(analysis))
     if write and form.is_valid():
-        services.analysis_update(actor=request.user, analysis=analysis, data=form.cleaned_data)
-        messages.success(request, _("Changes saved."))
-        return redirect("diagnosis:infrastructure", analysis.pk)
+        try:
+            services.analysis_update(actor=request.user, analysis=analysis, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("diagnosis:infrastructure", analysis.pk)
     return render(request, "diagnosis/infrastructure.html", section_context(
         analysis, "infrastructure", form=form, enclaves=analysis.enclaves.all(), enclave_form=EnclaveForm(),
     ), status=400 if form.errors else 200)  # fmt: skip
@@ -131,9 +142,13 @@ def item_form(request, analysis_id: int, kind: str, item_id: int | None = None):
     item = get_object_or_404(model, pk=item_id, analysis=analysis) if item_id else model(analysis=analysis)
     form = form_class(request.POST or None, instance=copy.copy(item))
     if request.method == "POST" and form.is_valid():
-        services.analysis_item_save(actor=request.user, analysis=analysis, item=item, data=form.cleaned_data)
-        messages.success(request, _("Saved."))
-        return redirect(reverse(f"diagnosis:{section}", args=[analysis.pk]) + f"#{kind}")
+        try:
+            services.analysis_item_save(actor=request.user, analysis=analysis, item=item, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(reverse(f"diagnosis:{section}", args=[analysis.pk]) + f"#{kind}")
     title = _("Change: %(what)s") % {"what": label} if item_id else _("Add: %(what)s") % {"what": label}
     return render(request, "diagnosis/form.html", section_context(analysis, section, form=form, title=title),
                   status=400 if form.errors else 200)  # fmt: skip
@@ -205,12 +220,12 @@ def problem_year(request, analysis_id: int):
 
 
 @allow(AUTHENTICATED)
+@spreadsheet_export
 def problem_template(request, analysis_id: int):
     analysis = analysis_for_user(user=request.user, analysis_id=analysis_id)
     year = analysis.year - 1
-    response = HttpResponse(problem_maps.csv_template(year=year), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="mapa-problemow-{analysis.unit.code}-{year}.csv"'
-    return response
+    filename = f"mapa-problemow-{analysis.unit.code}-{year}.csv"
+    return csv_response(problem_maps.csv_template_rows(year=year), filename=filename)
 
 
 @allow(AUTHENTICATED)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts.access import may_keep_directory_of
+from kooperacja.core.concurrency import VersionedFormMixin
 from kooperacja.directory import taxonomy
 from kooperacja.directory.models import Institution, Problem, Service
 from kooperacja.directory.validators import compact
@@ -10,7 +11,7 @@ from kooperacja.territory.selectors import unit_by_teryt
 from kooperacja.territory.widgets import UnitPicker
 
 
-class InstitutionForm(forms.ModelForm):
+class InstitutionForm(VersionedFormMixin, forms.ModelForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=taxonomy.kind_choices_by_sector())
     unit = forms.ModelChoiceField(
         label=_("Territorial unit served"),
@@ -107,7 +108,7 @@ class SpecialistsForm(forms.Form):
         return {code: value for code, value in self.cleaned_data.items() if value}
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(VersionedFormMixin, forms.ModelForm):
     problems = forms.ModelMultipleChoiceField(
         label=_("Social problems addressed"),
         queryset=Problem.objects.order_by("order"),
@@ -210,7 +211,7 @@ class UnitChoiceForm(forms.Form):
         return unit
 
 
-class NoteForm(forms.Form):
+class NoteForm(VersionedFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Commentary"),
         required=False,

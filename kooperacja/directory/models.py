@@ -6,13 +6,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kooperacja.core.concurrency import Versioned
 from kooperacja.directory import taxonomy
 from kooperacja.directory.validators import validate_krs, validate_nip, validate_regon
 
 postal_code_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Enter the postal code as 00-000."))
 
 
-class Institution(models.Model):
+class Institution(Versioned):
     """An institution of the gmina, powiat or voivodeship: the directory entry every later step draws from."""
 
     class Level(models.TextChoices):
@@ -151,7 +152,7 @@ class Problem(models.Model):
         return self.name
 
 
-class Service(models.Model):
+class Service(Versioned):
     """What an institution offers, for which problems, to whom, on what legal basis and how to get it."""
 
     uid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
@@ -176,7 +177,7 @@ class Service(models.Model):
         return self.name
 
 
-class ResourceCardNote(models.Model):
+class ResourceCardNote(Versioned):
     """The editable commentary of a resource card (one gmina, one social problem)."""
 
     unit = models.ForeignKey("territory.Unit", on_delete=models.CASCADE, related_name="+")

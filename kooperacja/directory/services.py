@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from kooperacja.audit.services import Action, changed_fields, record
+from kooperacja.core.concurrency import claim_version
 from kooperacja.directory import taxonomy
 from kooperacja.directory.models import (
     ContactPerson,
@@ -46,8 +47,9 @@ def institution_create(*, actor, name: str, kind: str, unit, uid=None, **data) -
 
 
 @transaction.atomic
-def institution_update(*, actor, institution: Institution, data: dict) -> Institution:
+def institution_update(*, actor, institution: Institution, data: dict, edit_version: int | None = None) -> Institution:
     data = dict(data)
+    claim_version(institution, edit_version=data.pop("edit_version", edit_version), actor=actor)
     related = _related(data)
     data = {k: v for k, v in data.items() if k in INSTITUTION_FIELDS}
     fields = changed_fields(institution, data)
@@ -98,11 +100,14 @@ def _set_related(institution: Institution, related: dict) -> list[str]:
 
 @transaction.atomic
 def service_save(
-    *, actor, institution: Institution, service: Service | None = None, problems=(), uid=None, **data
+    *, actor, institution: Institution, service: Service | None = None, problems=(), uid=None,
+    edit_version: int | None = None, **data,
 ) -> Service:
     """Create (``service=None``, optionally with an imported ``uid``) or update a service with its problems."""
     data = {k: v for k, v in data.items() if k in SERVICE_FIELDS}
     created = service is None
+    if not created:
+        claim_version(service, edit_version=edit_version, actor=actor)
     if created:
         service = Service(institution=institution, **data)
         if uid:
@@ -130,8 +135,10 @@ def service_delete(*, actor, service: Service) -> None:
 
 
 @transaction.atomic
-def resource_card_note_save(*, actor, unit, problem, text: str) -> ResourceCardNote:
-    note, _ = ResourceCardNote.objects.get_or_create(unit=unit, problem=problem, defaults={"updated_by": actor})
+def resource_card_note_save(*, actor, unit, problem, text: str, edit_version: int | None = None) -> ResourceCardNote:
+    """``edit_version`` 0: the form was opened when the card had no commentary yet."""
+    note, created = ResourceCardNote.objects.get_or_create(unit=unit, problem=problem, defaults={"updated_by": actor})
+    claim_version(note, edit_version=None if created else edit_version, actor=actor)
     note.text = text
     note.updated_by = actor
     note.save()

@@ -1,6 +1,7 @@
 import copy
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from kooperacja.accounts.access import (
     may_keep_directory_of,
     service_for_user,
 )  # fmt: skip
+from kooperacja.core.forms import add_service_errors
 from kooperacja.directory import services
 from kooperacja.directory.forms import (
     ContactFormSet,
@@ -90,10 +92,14 @@ def _institution_form_page(request, *, institution=None):
         if institution is None:
             saved = services.institution_create(actor=request.user, **data)
             messages.success(request, _("Institution added."))
-        else:
+            return redirect("directory:detail", saved.pk)
+        try:
             saved = services.institution_update(actor=request.user, institution=institution, data=data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
             messages.success(request, _("Changes saved."))
-        return redirect("directory:detail", saved.pk)
+            return redirect("directory:detail", saved.pk)
     title = institution.name if institution else _("New institution")
     return render(
         request,
@@ -121,9 +127,13 @@ def _service_form_page(request, *, institution, service=None):
     form = ServiceForm(request.POST or None, instance=copy.copy(service))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        services.service_save(actor=request.user, institution=institution, service=service, **data)
-        messages.success(request, _("Service saved."))
-        return redirect("directory:detail", institution.pk)
+        try:
+            services.service_save(actor=request.user, institution=institution, service=service, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Service saved."))
+            return redirect("directory:detail", institution.pk)
     return render(request, "directory/service_form.html", {"form": form, "institution": institution,
                                                            "service": service},
                   status=400 if request.method == "POST" else 200)  # fmt: skip

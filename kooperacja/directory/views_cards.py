@@ -6,7 +6,7 @@ printed by WeasyPrint from the same template fragment.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kooperacja.accounts.access import AUTHENTICATED, allow, may_keep_directory_of, memberships_of, unit_for_user
+from kooperacja.core.forms import add_service_errors
 from kooperacja.directory import services, taxonomy
 from kooperacja.directory.forms import CARD_LEVELS, NoteForm, UnitChoiceForm
 from kooperacja.directory.models import Problem
@@ -51,6 +52,11 @@ def _load_card(request, unit_code: str, problem_code: str) -> ResourceCard:
     return card
 
 
+def _note_initial(note) -> dict:
+    # Edit version 0: the card had no commentary yet when the form was opened.
+    return {"text": note.text, "edit_version": note.edit_version} if note else {"text": "", "edit_version": 0}
+
+
 def _card_context(request, card: ResourceCard, *, note_form=None) -> dict:
     can_edit = may_keep_directory_of(request.user, card.unit)
     return {
@@ -61,7 +67,7 @@ def _card_context(request, card: ResourceCard, *, note_form=None) -> dict:
         "note_updated_by": card.note.updated_by if card.note and card.note.updated_by_id else None,
         "can_edit": can_edit,
         "note_form": note_form
-        or (NoteForm(initial={"text": card.note.text if card.note else ""}) if can_edit else None),
+        or (NoteForm(initial=_note_initial(card.note)) if can_edit else None),
     }
 
 
@@ -112,8 +118,12 @@ def card_note(request, unit_code: str, problem_code: str):
     problem = get_object_or_404(Problem, code=problem_code)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.resource_card_note_save(actor=request.user, unit=unit, problem=problem, text=form.cleaned_data["text"])
-        messages.success(request, _("Commentary saved."))
-        return redirect(reverse("directory:card", args=[unit.code, problem.code]) + "#commentary")
+        try:
+            services.resource_card_note_save(actor=request.user, unit=unit, problem=problem, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Commentary saved."))
+            return redirect(reverse("directory:card", args=[unit.code, problem.code]) + "#commentary")
     card = _load_card(request, unit_code, problem_code)
     return render(request, "directory/cards/card.html", _card_context(request, card, note_form=form), status=400)

@@ -3,7 +3,7 @@
 import secrets
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kooperacja.accounts.access import AUTHENTICATED, DIRECTORY_KEEPER, allow, unit_for_user
+from kooperacja.core.exports import csv_response, spreadsheet_export
 from kooperacja.directory.exchange import csv_format, hsds, importer
 from kooperacja.directory.exchange.records import Record
 from kooperacja.directory.forms import ExportForm, ImportForm
@@ -27,8 +28,7 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            content = upload.read(importer.MAX_FILE_MB * 1024 * 1024 + 1)
-            file_format, records = importer.read_file(content, upload.name)
+            file_format, records = importer.read_upload(upload)
         except importer.ImportFileError as exc:
             file_error = exc.message()
         else:
@@ -111,10 +111,9 @@ def import_cancel(request, token: str):
 
 
 @allow(AUTHENTICATED)
+@spreadsheet_export
 def import_template(request):
-    response = HttpResponse(csv_format.template(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="instytucje-wzor.csv"'
-    return response
+    return csv_response(csv_format.template_rows(), filename="instytucje-wzor.csv")
 
 
 @allow(AUTHENTICATED)
@@ -138,11 +137,10 @@ def _filename(unit, extension: str) -> str:
 
 
 @allow(AUTHENTICATED)
+@spreadsheet_export
 def export_csv(request):
     unit = _export_unit(request)
-    response = HttpResponse(csv_format.export(institution_search(unit=unit)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(unit, "csv")}"'
-    return response
+    return csv_response(csv_format.export_rows(institution_search(unit=unit)), filename=_filename(unit, "csv"))
 
 
 @allow(AUTHENTICATED)

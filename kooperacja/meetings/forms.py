@@ -4,10 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import VersionedFormMixin
 from kooperacja.meetings.models import Invitation, Meeting
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(VersionedFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=Meeting.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
@@ -35,7 +36,7 @@ class MeetingForm(forms.Form):
         local = timezone.localtime(meeting.starts_at)
         return {"kind": meeting.kind, "title": meeting.title, "date": local.date(), "time": local.time(),
                 "duration_minutes": meeting.duration_minutes, "place": meeting.place,
-                "agenda": meeting.agenda}  # fmt: skip
+                "agenda": meeting.agenda, "edit_version": meeting.edit_version}  # fmt: skip
 
     def starts_at(self) -> datetime.datetime:
         """The start as an aware datetime in the local time zone (Europe/Warsaw)."""
@@ -73,7 +74,7 @@ class InvitationForm(forms.Form):
         return data
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(VersionedFormMixin, forms.Form):
     answer = forms.ChoiceField(
         label=_("Your answer"), widget=forms.RadioSelect,
         choices=[(k, v) for k, v in Invitation.Answer.choices if k != Invitation.Answer.PENDING],
@@ -123,7 +124,7 @@ class AttendanceForm(forms.Form):
         return {inv.pk: values[self.cleaned_data.get(name) or ""] for inv, name in self.rows}
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(VersionedFormMixin, forms.Form):
     text = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12}))
     decisions = forms.CharField(
         label=_("Decisions"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
@@ -132,6 +133,10 @@ class MinutesForm(forms.Form):
 
     def decision_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["decisions"].splitlines() if line.strip()]
+
+    def saved_texts(self, minutes) -> dict[str, str]:
+        """The decisions as saved now, beside the user's after a conflicting save."""
+        return {"decisions": "\n".join(d.text for d in minutes.decisions.all())}
 
 
 class ActionItemForm(forms.Form):

@@ -10,10 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import Versioned
 from kooperacja.core.crypto import EncryptedTextField
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     class Kind(models.TextChoices):
         AUTHORITIES = "authorities", _("meeting with the local authorities")
         INSTITUTIONS = "institutions", _("meeting with the institutions")
@@ -98,7 +99,7 @@ class RuleOverride(models.Model):
         return ", ".join(self.codes)
 
 
-class Invitation(models.Model):
+class Invitation(Versioned):
     class Answer(models.TextChoices):
         PENDING = "pending", _("no answer yet")
         ACCEPTS = "accepts", _("accepts")
@@ -144,7 +145,7 @@ class Invitation(models.Model):
         return self.person_name
 
 
-class Minutes(models.Model):
+class Minutes(Versioned):
     """Drafted at the end of the meeting, shown on screen, approved at the start of the next one (002 §3.3)."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")

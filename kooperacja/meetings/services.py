@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from kooperacja.accounts.access import AnalysisAccess, cooperation_access_to, meeting_access_to
 from kooperacja.audit.services import Action, changed_fields, record
+from kooperacja.core.concurrency import claim_version
 from kooperacja.meetings import rules
 from kooperacja.meetings.agendas import agenda_template
 from kooperacja.meetings.models import ActionItem, Decision, Invitation, Meeting, Minutes, RuleOverride
@@ -125,12 +126,15 @@ def meeting_create(
 
 
 @transaction.atomic
-def meeting_update(*, actor, meeting: Meeting, data: dict, override_reason: str = "") -> Meeting:
+def meeting_update(
+    *, actor, meeting: Meeting, data: dict, override_reason: str = "", edit_version: int | None = None
+) -> Meeting:
     """Change a planned meeting; when its date, length or place change after the invitations went out, the
     invitees with an account are told (MEETING_CHANGED)."""
     _require_runner(actor, meeting)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError(_("Only a planned meeting can be changed."))
+    claim_version(meeting, edit_version=edit_version, actor=actor)
     data = {k: v for k, v in data.items() if k in MEETING_FIELDS}
     if meeting.case_id is not None:  # the title is generated from the kind and the case reference
         data["title"] = case_meeting_title(data.get("kind", meeting.kind), meeting.case.reference)
@@ -243,7 +247,9 @@ def invitations_send(*, actor, meeting: Meeting, now: datetime.datetime | None =
 
 
 @transaction.atomic
-def invitation_answer(*, actor, invitation: Invitation, answer: str, deputy_name: str = "") -> Invitation:
+def invitation_answer(
+    *, actor, invitation: Invitation, answer: str, deputy_name: str = "", edit_version: int | None = None
+) -> Invitation:
     """The invitee answers their own invitation; whoever runs the meeting may record an answer given by phone."""
     meeting = invitation.meeting
     if invitation.user_id != actor.pk:
@@ -255,6 +261,7 @@ def invitation_answer(*, actor, invitation: Invitation, answer: str, deputy_name
     deputy_name = (deputy_name or "").strip() if answer == Invitation.Answer.DEPUTY else ""
     if answer == Invitation.Answer.DEPUTY and not deputy_name:
         raise ValidationError({"deputy_name": _("Give the name of the person who will come instead.")})
+    claim_version(invitation, edit_version=edit_version, actor=actor)
     invitation.answer = answer
     invitation.deputy_name = deputy_name
     invitation.answered_at = timezone.now()
@@ -294,10 +301,12 @@ def attendance_record(*, actor, meeting: Meeting, attended: dict[int, bool | Non
 @transaction.atomic
 def minutes_save(
     *, actor, meeting: Meeting, text: str, decisions: list[str] = (), action_items: list[dict] = (),
+    edit_version: int | None = None,
 ) -> Minutes:  # fmt: skip
     """Draft (or redraft) the minutes with their decisions and action items. ``action_items`` are dicts with
     ``description``, ``owner`` (a user), ``deadline``, optional ``owner_institution`` and ``pk`` (an existing
-    item to keep); existing open items left out are removed. A new owner gets a TASK notification."""
+    item to keep); existing open items left out are removed. A new owner gets a TASK notification. ``edit_version``
+    is the one the form was opened with, 0 when there were no minutes yet."""
     _require_runner(actor, meeting)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("The meeting was cancelled."))
@@ -307,9 +316,12 @@ def minutes_save(
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is not None and minutes.is_approved:
         raise ValidationError(_("These minutes have been approved and can no longer be changed."))
+    if minutes is not None:
+        claim_version(minutes, edit_version=edit_version, actor=actor)
     now = timezone.now()
     if minutes is None:
         minutes = Minutes.objects.create(meeting=meeting, text=text, drafted_by=actor, drafted_at=now)
+        claim_version(minutes, edit_version=None, actor=actor)  # who drafted first, for a form opened before
         created = True
     else:
         minutes.text, minutes.drafted_by, minutes.drafted_at = text, actor, now

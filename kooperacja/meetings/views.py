@@ -102,7 +102,8 @@ def meeting_edit(request, meeting_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(actor=request.user, meeting=meeting, data=form.meeting_data(),
-                                    override_reason=form.cleaned_data["override_reason"])  # fmt: skip
+                                    override_reason=form.cleaned_data["override_reason"],
+                                    edit_version=form.cleaned_data.get("edit_version"))  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -215,7 +216,7 @@ def invitation_answer(request, meeting_id: int, invitation_id: int):
     if invitation.user_id != request.user.pk and meeting.access < AnalysisAccess.EDIT:
         raise Http404
     initial = {"answer": invitation.answer if invitation.answer != "pending" else None,
-               "deputy_name": invitation.deputy_name}  # fmt: skip
+               "deputy_name": invitation.deputy_name, "edit_version": invitation.edit_version}  # fmt: skip
     form = AnswerForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -264,6 +265,7 @@ def minutes_edit(request, meeting_id: int):
         form = MinutesForm(initial={
             "text": minutes.text if minutes else meeting.agenda,
             "decisions": "\n".join(d.text for d in minutes.decisions.all()) if minutes else "",
+            "edit_version": minutes.edit_version if minutes else 0,
         })  # fmt: skip
         formset = ActionItemFormSet(prefix="items", form_kwargs={"owners": owners}, initial=[
             {"pk": i.pk, "description": i.description, "owner": i.owner_id, "deadline": i.deadline} for i in items
@@ -271,7 +273,8 @@ def minutes_edit(request, meeting_id: int):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             services.minutes_save(actor=request.user, meeting=meeting, text=form.cleaned_data["text"],
-                                  decisions=form.decision_list(), action_items=formset.items())  # fmt: skip
+                                  decisions=form.decision_list(), action_items=formset.items(),
+                                  edit_version=form.cleaned_data.get("edit_version"))  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -1,10 +1,15 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class OutboxMessage(models.Model):
-    """An e-mail waiting to be sent by the worker. Bodies never carry personal data of families (R-50)."""
+    """An e-mail waiting to be sent by the worker. Bodies never carry personal data of families (R-50).
+
+    A body is emptied once the message is sent; a body holding a one-time link (a password link) is emptied
+    as well when the message fails for good, so the database never keeps a usable link longer than needed.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")
@@ -13,10 +18,18 @@ class OutboxMessage(models.Model):
 
     to_email = models.EmailField(_("recipient"))
     subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("body"))
+    body = models.TextField(_("body"), blank=True)
+    one_time_link = models.BooleanField(
+        _("holds a one-time link"), default=False, help_text=_("The body is removed once sent or failed.")
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), db_index=True)
+    # Start of the retry window (OUTBOX_RETRY_HOURS): when queued, or when requeued after failing.
+    queued_at = models.DateTimeField(_("queued"), default=timezone.now)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    # Set by the worker that claimed the message; its results are written only while it still holds it.
+    claim_token = models.CharField(_("claim"), max_length=32, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=300, blank=True)

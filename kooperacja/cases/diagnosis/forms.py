@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import VersionedFormMixin
 
-class InterviewForm(forms.Form):
+
+class InterviewForm(VersionedFormMixin, forms.Form):
     interview_date = forms.DateField(
         label=_("Date of the family environmental interview"), required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -13,7 +15,7 @@ class InterviewForm(forms.Form):
     )  # fmt: skip
 
 
-class AreaForm(forms.Form):
+class AreaForm(VersionedFormMixin, forms.Form):
     needs = forms.CharField(label=_("Needs"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     difficulties = forms.CharField(label=_("Difficulties"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     resources = forms.CharField(label=_("Resources"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from kooperacja.accounts.access import AnalysisAccess, case_access_to
 from kooperacja.audit.services import Action, record
 from kooperacja.cases.models import Case, DiagnosisEntry
+from kooperacja.core.concurrency import claim_version
 
 AREA_TEXT_FIELDS = ("needs", "difficulties", "resources", "help_so_far")
 
@@ -23,9 +24,10 @@ def require_case_runner(actor, case: Case) -> None:
 
 @transaction.atomic
 def case_interview_set(*, actor, case: Case, interview_date: datetime.date | None,
-                       interview_reference: str = "") -> Case:  # fmt: skip
+                       interview_reference: str = "", edit_version: int | None = None) -> Case:  # fmt: skip
     """The date and reference of the family environmental interview (the interview stays in the OPS system)."""
     require_case_runner(actor, case)
+    claim_version(case, edit_version=edit_version, actor=actor)
     case.interview_date = interview_date
     case.interview_reference = (interview_reference or "").strip()
     case.full_clean(exclude=["cooperation", "coordinator", "reference"])
@@ -36,18 +38,23 @@ def case_interview_set(*, actor, case: Case, interview_date: datetime.date | Non
 
 @transaction.atomic
 def diagnosis_area_save(*, actor, case: Case, area: str, needs: str = "", difficulties: str = "",
-                        resources: str = "", help_so_far: str = "") -> DiagnosisEntry:  # fmt: skip
+                        resources: str = "", help_so_far: str = "",
+                        edit_version: int | None = None) -> DiagnosisEntry:  # fmt: skip
     """Write one area of the diagnosis (its four texts, encrypted at rest)."""
     require_case_runner(actor, case)
     if area not in DiagnosisEntry.Area.values:
         raise ValidationError({"area": _("Choose an area of the diagnosis.")})
     item = DiagnosisEntry.objects.filter(case=case, area=area).first() or DiagnosisEntry(case=case, area=area)
     created = item.pk is None
+    if not created:
+        claim_version(item, edit_version=edit_version, actor=actor)
     values = {"needs": needs, "difficulties": difficulties, "resources": resources, "help_so_far": help_so_far}
     for name, value in values.items():
         setattr(item, name, (value or "").strip())
     item.updated_by = actor
     item.save()
+    if created:
+        claim_version(item, edit_version=None, actor=actor)  # who wrote it first, for a form opened before
     record(action=Action.CREATE if created else Action.UPDATE, actor=actor, obj=item,
            details={"case": case.pk, "area": area})  # fmt: skip
     return item

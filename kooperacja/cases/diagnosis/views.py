@@ -20,7 +20,8 @@ def _overview_context(case, **extra) -> dict:
         case, "cases:diagnosis", areas=selectors.diagnosis_areas(case),
         proposals=selectors.proposed_institutions(case),
         interview_form=extra.pop("interview_form", None) or InterviewForm(initial={
-            "interview_date": case.interview_date, "interview_reference": case.interview_reference}),
+            "interview_date": case.interview_date, "interview_reference": case.interview_reference,
+            "edit_version": case.edit_version}),
         **extra,
     )  # fmt: skip
 
@@ -54,6 +55,7 @@ def area_edit(request, case_id: int, area: str):
         raise Http404
     item = DiagnosisEntry.objects.filter(case=case, area=area).first()
     initial = {name: getattr(item, name) for name in services.AREA_TEXT_FIELDS} if item else {}
+    initial["edit_version"] = item.edit_version if item else 0
     form = AreaForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

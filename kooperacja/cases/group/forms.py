@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.cases.models import FamilyParticipation, MonitoringPlan
+from kooperacja.core.concurrency import VersionedFormMixin
 from kooperacja.meetings.models import Meeting
 
 
@@ -86,7 +87,7 @@ class MonitoringForm(forms.Form):
                             help_text=_("Left empty, the place of the last meeting."))  # fmt: skip
 
 
-class ParticipationForm(forms.Form):
+class ParticipationForm(VersionedFormMixin, forms.Form):
     attended = forms.BooleanField(label=_("The family attended the meeting"), required=False)
     consulted_how = forms.ChoiceField(label=_("Consulted before: how"), required=False,
                                       choices=[("", "—"), *FamilyParticipation.Channel.choices])  # fmt: skip

@@ -29,6 +29,7 @@ from kooperacja.cases.models import (
     MonitoringPlan,
 )
 from kooperacja.cases.services import group_member_add
+from kooperacja.core.concurrency import claim_version
 from kooperacja.meetings import rules
 from kooperacja.meetings import services as meetings
 from kooperacja.meetings.models import Meeting
@@ -272,6 +273,7 @@ def monitoring_schedule(*, actor, case: Case, every_weeks: int, plan_next: int =
 def family_participation_record(
     *, actor, meeting: Meeting, attended: bool, consulted_how: str = "", consulted_on: datetime.date | None = None,
     informed_how: str = "", informed_on: datetime.date | None = None, note: str = "",
+    edit_version: int | None = None,
 ) -> FamilyParticipation:  # fmt: skip
     """How the family took part: it attended, or it was consulted before (how, when) and informed after (how,
     when). Recorded by who runs the meeting."""
@@ -294,6 +296,8 @@ def family_participation_record(
         raise ValidationError(errors)
     item = FamilyParticipation.objects.filter(meeting=meeting).first() or FamilyParticipation(meeting=meeting)
     created = item.pk is None
+    if not created:
+        claim_version(item, edit_version=edit_version, actor=actor)
     item.attended = attended
     item.consulted_how, item.consulted_on = consulted_how, consulted_on
     item.informed_how, item.informed_on = informed_how, informed_on
@@ -301,6 +305,8 @@ def family_participation_record(
     item.recorded_by = actor
     item.full_clean(exclude=["meeting"])
     item.save()
+    if created:
+        claim_version(item, edit_version=None, actor=actor)  # who recorded it first, for a form opened before
     record(action=Action.CREATE if created else Action.UPDATE, actor=actor, obj=item,
            details={"meeting": meeting.pk, "case": meeting.case_id, "attended": attended})  # fmt: skip
     return item

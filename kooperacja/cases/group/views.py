@@ -185,6 +185,7 @@ def participation(request, case_id: int, meeting_id: int):
     item = FamilyParticipation.objects.filter(meeting=meeting).first()
     initial = {k: getattr(item, k) for k in ("attended", "consulted_how", "consulted_on", "informed_how",
                                               "informed_on", "note")} if item else {}  # fmt: skip
+    initial["edit_version"] = item.edit_version if item else 0
     form = ParticipationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

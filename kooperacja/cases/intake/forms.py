@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.cases.intake.services import validate_pesel
 from kooperacja.cases.models import Case, Person
+from kooperacja.core.concurrency import VersionedFormMixin
 from kooperacja.directory.models import Institution
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -57,7 +58,7 @@ class CaseOpenForm(forms.Form):
         self.fields["cooperation"].queryset = cooperations
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(VersionedFormMixin, forms.ModelForm):
     """A person of the case, minimal by design: a family member may have only a relation and an age."""
 
     age = forms.IntegerField(
@@ -69,6 +70,9 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = ["first_name", "last_name", "relation", "pesel", "birth_date", "age", "address", "notes"]
         widgets = {
+            # Encrypted text columns: one line each, the length still checked from the model's max_length.
+            "first_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "off"}),
             "pesel": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 11}),
             "birth_date": DATE,
             "address": forms.Textarea(attrs={"rows": 2}),
@@ -100,7 +104,7 @@ class QualificationForm(forms.Form):
     note = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class InterviewForm(forms.ModelForm):
+class InterviewForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Case
         fields = ["interview_date", "interview_reference"]

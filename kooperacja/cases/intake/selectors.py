@@ -165,9 +165,15 @@ def referral_inbox(user) -> list[Referral]:
 # --- The case overview ------------------------------------------------------------------------------
 
 
+def people_sorted(people) -> list[Person]:
+    """The people of a case by relation, surname and first name. Names are encrypted at rest, so the database
+    cannot order them; a case has a handful of people, already limited to what the user may see."""
+    return sorted(people, key=lambda p: (p.relation, p.last_name.casefold(), p.first_name.casefold(), p.pk))
+
+
 def case_overview(case: Case) -> dict:
     """What the overview shows, in a constant number of queries."""
-    people = list(case.people.all())
+    people = people_sorted(case.people.all())
     consents = list(
         case.consents.select_related("recorded_by").prefetch_related(
             Prefetch("institutions", queryset=Institution.objects.order_by("name"))

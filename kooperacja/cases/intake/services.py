@@ -19,14 +19,13 @@ from kooperacja.audit.services import Action, record
 from kooperacja.cases.models import (
     BreakGlass,
     Case,
-    CaseGroup,
     Consent,
     ConsentOverride,
-    GroupMembership,
     Person,
     Referral,
 )
 from kooperacja.cases.services import case_open
+from kooperacja.core.concurrency import claim_version
 from kooperacja.core.crypto import keyed_hash
 from kooperacja.notifications.models import Notification
 from kooperacja.notifications.services import notify
@@ -211,10 +210,14 @@ def case_qualify(*, actor, case: Case, qualified: bool, decided_on: datetime.dat
 
 
 @transaction.atomic
-def case_interview_set(*, actor, case: Case, interview_date: datetime.date | None, interview_reference: str) -> Case:
+def case_interview_set(
+    *, actor, case: Case, interview_date: datetime.date | None, interview_reference: str,
+    edit_version: int | None = None,
+) -> Case:
     """The family environmental interview is kept in the OPS system: the case holds its date and reference."""
     _require_runs(actor, case)
     _require_open(case)
+    claim_version(case, edit_version=edit_version, actor=actor)
     case.interview_date = interview_date
     case.interview_reference = interview_reference.strip()
     case.save(update_fields=["interview_date", "interview_reference", "updated_at"])
@@ -235,6 +238,8 @@ def person_save(*, actor, case: Case, data: dict, person: Person | None = None) 
     _require_open(case)
     if person is not None and person.case_id != case.pk:
         raise ValidationError(_("This person belongs to another case."))
+    if person is not None:
+        claim_version(person, edit_version=data.get("edit_version"), actor=actor)
     data = dict(data)
     age = data.pop("age", None)
     if "pesel" in data:
@@ -339,75 +344,13 @@ def break_glass_open(*, actor, case: Case, reason: str) -> BreakGlass:
     return glass
 
 
-# --- Data-subject rights and retention --------------------------------------------------------------
+# --- Data-subject rights (retention: intake/retention.py) ------------------------------------------
 
 
 def person_export_record(*, actor, person: Person, file_format: str) -> None:
     """The export of a person's data is a read of personal data: logged with ids only."""
     record(action=Action.READ, actor=actor, obj=person,
            details={"case": person.case_id, "export": file_format})  # fmt: skip
-
-
-def retention_cutoff(years: int, today: datetime.date | None = None) -> datetime.date:
-    today = today or datetime.date.today()
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
-
-
-@transaction.atomic
-def cases_anonymise(*, closed_before: datetime.date, actor=None) -> list[int]:
-    """Erase the personal data of the cases closed before ``closed_before`` (R-51): names, PESEL, dates of birth,
-    addresses, notes and every encrypted text of every record of the case; a close person's name. The case, its
-    dates, status, kind and the number and relations of its people stay for the statistics. Returns the ids."""
-    from kooperacja.cases.intake.selectors import case_models, encrypted_fields
-
-    ids = list(
-        Case.objects.filter(
-            status__in=[Case.Status.CLOSED, Case.Status.NOT_QUALIFIED],
-            closed_on__lt=closed_before,
-            anonymised_on__isnull=True,
-        ).values_list("pk", flat=True)  # fmt: skip
-    )
-    if not ids:
-        return []
-    Person.objects.filter(case__in=ids).update(
-        first_name="", last_name="", pesel="", pesel_hash="", birth_date=None, birth_year=None, address="", notes=""
-    )
-    Case.objects.filter(pk__in=ids).update(qualification_note="", interview_reference="",
-                                           anonymised_on=datetime.date.today())  # fmt: skip
-    Referral.objects.filter(case__in=ids).update(person_name="", reason="", decline_reason="")
-    Consent.objects.filter(case__in=ids).update(given_by="", withdrawal_note="")
-    for model, path in case_models():
-        blank = {f.name: None if f.null else "" for f in encrypted_fields(model)}
-        if blank:
-            model._default_manager.filter(**{f"{path}__in": ids}).update(**blank)
-    _attachments_delete(ids)
-    groups = CaseGroup.objects.filter(cases__in=ids).exclude(cases__anonymised_on__isnull=True)
-    GroupMembership.objects.filter(group__in=groups, user__isnull=True).update(name="—")
-    for pk in ids:
-        record(action=Action.UPDATE, actor=actor, obj=Case(pk=pk), details={"anonymised": True})
-    return ids
-
-
-def _attachments_delete(case_ids) -> None:
-    """Files sent in the cases' messages go too: a scan may show anything about the family."""
-    from kooperacja.cases.models import MessageAttachment
-
-    for attachment in MessageAttachment.objects.filter(message__case__in=case_ids).exclude(file=""):
-        attachment.file.delete(save=False)
-        MessageAttachment.objects.filter(pk=attachment.pk).update(file="")
-
-
-@transaction.atomic
-def referrals_anonymise(*, decided_before: datetime.date, actor=None) -> int:
-    """Declined and withdrawn referrals keep no name or reason past the retention period."""
-    stale = Referral.objects.filter(
-        status__in=[Referral.Status.DECLINED, Referral.Status.WITHDRAWN],
-        decided_at__date__lt=decided_before,
-    ).exclude(person_name="")
-    return stale.update(person_name="", reason="", decline_reason="")
 
 
 @transaction.atomic

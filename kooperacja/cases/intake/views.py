@@ -217,7 +217,8 @@ def interview(request, case_id: int):
         data = form.cleaned_data
         if _run(request, form, lambda: services.case_interview_set(
                 actor=request.user, case=case, interview_date=data["interview_date"],
-                interview_reference=data["interview_reference"]), _("Changes saved.")):  # fmt: skip
+                interview_reference=data["interview_reference"], edit_version=data.get("edit_version")),
+                _("Changes saved.")):  # fmt: skip
             return redirect("cases:detail", case.pk)
     return _form_page(
         request,

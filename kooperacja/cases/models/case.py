@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import Versioned
 from kooperacja.core.crypto import EncryptedTextField
 
 
-class Case(models.Model):
+class Case(Versioned):
     """Work with a person, a family or a group within a cooperation (R-30 …). Its reference — not a name — is
     what lists, URLs, e-mails and invitations show."""
 
@@ -65,7 +66,7 @@ class Case(models.Model):
         return self.status in (self.Status.CLOSED, self.Status.NOT_QUALIFIED)
 
 
-class Person(models.Model):
+class Person(Versioned):
     """A person of a case: minimal by design. PESEL and address are encrypted; the PESEL is found by its keyed
     hash."""
 
@@ -78,8 +79,9 @@ class Person(models.Model):
         OTHER = "other", _("other member of the household")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="people")
-    first_name = models.CharField(_("first name"), max_length=80)
-    last_name = models.CharField(_("surname"), max_length=120)
+    # Names are encrypted like the PESEL: lists sort them in Python, after the access filter.
+    first_name = EncryptedTextField(_("first name"), max_length=80)
+    last_name = EncryptedTextField(_("surname"), max_length=120)
     pesel = EncryptedTextField(_("PESEL"), blank=True)
     pesel_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
@@ -92,7 +94,7 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        ordering = ["case", "relation", "last_name", "first_name"]
+        ordering = ["case", "relation", "pk"]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -157,7 +159,7 @@ class Consent(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
     given_on = models.DateField(_("given on"))
-    given_by = models.CharField(_("given by"), max_length=160)
+    given_by = EncryptedTextField(_("given by"), max_length=160)
     institutions = models.ManyToManyField(
         "directory.Institution", verbose_name=_("institutions covered"), related_name="+"
     )
@@ -180,7 +182,7 @@ class ConsentOverride(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consent_overrides")
     institution = models.ForeignKey("directory.Institution", on_delete=models.PROTECT, related_name="+")
-    legal_basis = models.CharField(_("legal basis"), max_length=255)
+    legal_basis = EncryptedTextField(_("legal basis"), max_length=255)
     reason = EncryptedTextField(_("reason"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
@@ -226,7 +228,7 @@ class GroupMembership(models.Model):
     institution = models.ForeignKey(
         "directory.Institution", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    name = models.CharField(_("name"), max_length=160, blank=True, help_text=_("For a close person."))
+    name = EncryptedTextField(_("name"), max_length=160, blank=True, help_text=_("For a close person."))
     role = models.CharField(_("role"), max_length=14, choices=Role.choices, default=Role.MEMBER)
     joined_on = models.DateField(_("joined"), default=datetime.date.today)
     left_on = models.DateField(_("left"), null=True, blank=True)
@@ -251,7 +253,7 @@ class CoordinationHandover(models.Model):
     group = models.ForeignKey(CaseGroup, on_delete=models.CASCADE, related_name="handovers")
     from_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     to_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(_("reason"), blank=True)
+    reason = EncryptedTextField(_("reason"), blank=True)
     at = models.DateTimeField(_("handed over"), auto_now_add=True)
 
     def __str__(self) -> str:
@@ -264,7 +266,7 @@ class BreakGlass(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="break_glass")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(_("reason"))
+    reason = EncryptedTextField(_("reason"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
     VALID_FOR = datetime.timedelta(hours=1)

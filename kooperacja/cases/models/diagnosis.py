@@ -7,10 +7,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.cases.models.evaluation import DiagnosisArea
+from kooperacja.core.concurrency import Versioned
 from kooperacja.core.crypto import EncryptedTextField
 
 
-class DiagnosisEntry(models.Model):
+class DiagnosisEntry(Versioned):
     """One area of the diagnosis of a case (the areas are ``evaluation.DiagnosisArea``, shared with the
     evaluation's ratings)."""
 

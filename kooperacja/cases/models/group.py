@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import Versioned
 from kooperacja.core.crypto import EncryptedTextField
 
 
@@ -53,7 +54,7 @@ class ExtraMeeting(models.Model):
         return str(self.meeting_id)
 
 
-class FamilyParticipation(models.Model):
+class FamilyParticipation(Versioned):
     """How the family took part in a meeting of its group: present, or consulted before and informed after."""
 
     class Channel(models.TextChoices):

@@ -10,10 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import Versioned
 from kooperacja.core.crypto import EncryptedTextField
 
 
-class WorkPlan(models.Model):
+class WorkPlan(Versioned):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="work_plans")
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     previous = models.OneToOneField(
@@ -57,7 +58,7 @@ class WorkPlan(models.Model):
         return self.superseded_at is None
 
 
-class PlanGoal(models.Model):
+class PlanGoal(Versioned):
     """A specific goal of part A; ``replaces`` is the goal of the previous version it continues or modifies."""
 
     plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="goals")
@@ -103,7 +104,9 @@ class PlanTask(models.Model):
     )  # fmt: skip
     for_family = models.BooleanField(_("task of the person or family"), default=False)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
-    schedule = models.CharField(_("schedule"), max_length=200, blank=True, help_text=_("E.g. every week, until June."))
+    schedule = EncryptedTextField(
+        _("schedule"), max_length=200, blank=True, help_text=_("E.g. every week, until June.")
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -138,7 +141,7 @@ class PlanAcknowledgement(models.Model):
         "directory.Institution", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     for_family = models.BooleanField(_("the person or family"), default=False)
-    name = models.CharField(_("acknowledged by"), max_length=160, blank=True)
+    name = EncryptedTextField(_("acknowledged by"), max_length=160, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("acknowledged"), auto_now_add=True)
 

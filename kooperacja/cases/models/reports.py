@@ -8,10 +8,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import Versioned
 from kooperacja.core.crypto import EncryptedTextField
 
 
-class MonthlyReport(models.Model):
+class MonthlyReport(Versioned):
     """One member's report on one month of one case. ``month`` is the month's first day."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="monthly_reports")
@@ -38,7 +39,7 @@ class MonthlyReport(models.Model):
         return f"{self.case_id} {self.month:%Y-%m} {self.membership_id}"
 
 
-class MonitoringInformation(models.Model):
+class MonitoringInformation(Versioned):
     """The monitoring information of a period (annex 7): compiled from the members' monthly reports of the
     period, with the coordinator's notes and conclusions; reviewed by the coordinator, which locks the reports."""
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import Versioned
 from kooperacja.core.crypto import EncryptedTextField
 
 
@@ -29,7 +30,7 @@ class RatingRound(models.Model):
         return f"{self.case} {self.held_on}"
 
 
-class Rating(models.Model):
+class Rating(Versioned):
     """One member's answers in a round."""
 
     round = models.ForeignKey(RatingRound, on_delete=models.CASCADE, related_name="ratings")
@@ -68,7 +69,7 @@ class RatingAnswer(models.Model):
         return f"{self.statement}={self.score}"
 
 
-class PreparationChecklist(models.Model):
+class PreparationChecklist(Versioned):
     """An invited institution's preparation for the joint diagnosis of a case, filled in by its member."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="preparation_checklists")

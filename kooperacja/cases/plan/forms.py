@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.cases.models import PlanTask, SocialContract
+from kooperacja.core.concurrency import VersionedFormMixin
 
 FAMILY = "rodzina"
 DATE = {"type": "date"}
 
 
-class PlanForm(forms.Form):
+class PlanForm(VersionedFormMixin, forms.Form):
     main_goal = forms.CharField(
         label=_("Main goal"), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The expected state that should be reached to improve the situation of the person or family."),
@@ -31,7 +32,7 @@ class PlanForm(forms.Form):
         return [line.strip() for line in self.cleaned_data.get("goals", "").splitlines() if line.strip()]
 
 
-class GoalForm(forms.Form):
+class GoalForm(VersionedFormMixin, forms.Form):
     text = forms.CharField(label=_("Specific goal"), widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -23,6 +23,7 @@ from kooperacja.cases.models import (
     SocialContract,
     WorkPlan,
 )
+from kooperacja.core.concurrency import claim_version
 from kooperacja.notifications.models import Notification
 from kooperacja.notifications.services import notify
 
@@ -116,9 +117,10 @@ def work_plan_create(*, actor, case: Case, main_goal: str, goals: list[str] | No
 
 @transaction.atomic
 def work_plan_update(*, actor, plan: WorkPlan, main_goal: str, meeting=None,
-                     agreed_on: datetime.date | None = None) -> WorkPlan:  # fmt: skip
+                     agreed_on: datetime.date | None = None, edit_version: int | None = None) -> WorkPlan:  # fmt: skip
     ensure_editable(plan, actor)
     ensure_not_acknowledged(plan)
+    claim_version(plan, edit_version=edit_version, actor=actor)
     _check_meeting(plan.case, meeting)
     if not main_goal.strip():
         raise ValidationError({"main_goal": _("Write the main goal: the expected state.")})
@@ -172,12 +174,13 @@ def goal_add(*, actor, plan: WorkPlan, text: str) -> PlanGoal:
 
 
 @transaction.atomic
-def goal_update(*, actor, goal: PlanGoal, text: str) -> PlanGoal:
+def goal_update(*, actor, goal: PlanGoal, text: str, edit_version: int | None = None) -> PlanGoal:
     """Reword a goal. In a later version the goal keeps its link to the goal it replaces: the history."""
     ensure_editable(goal.plan, actor)
     ensure_not_acknowledged(goal.plan)
     if not text.strip():
         raise ValidationError({"text": _("Write the goal.")})
+    claim_version(goal, edit_version=edit_version, actor=actor)
     goal.text = text.strip()
     goal.save(update_fields=["text"])
     record(action=Action.UPDATE, actor=actor, obj=goal, details={"plan": goal.plan_id})

@@ -113,13 +113,15 @@ def plan_create(request, case_id: int):
 def plan_edit(request, case_id: int):
     case = case_for_user(user=request.user, case_id=case_id, write=True)
     plan = _current_or_404(case)
-    initial = {"main_goal": plan.main_goal, "meeting": plan.meeting_id, "agreed_on": plan.agreed_on}
+    initial = {"main_goal": plan.main_goal, "meeting": plan.meeting_id, "agreed_on": plan.agreed_on,
+               "edit_version": plan.edit_version}
     form = PlanForm(request.POST or None, initial=initial, meetings=services.meeting_choices(case), with_goals=False)
     if request.method == "POST" and form.is_valid():
         try:
             services.work_plan_update(actor=request.user, plan=plan, main_goal=form.cleaned_data["main_goal"],
                                       meeting=form.cleaned_data["meeting"],
-                                      agreed_on=form.cleaned_data["agreed_on"])  # fmt: skip
+                                      agreed_on=form.cleaned_data["agreed_on"],
+                                      edit_version=form.cleaned_data.get("edit_version"))  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -169,10 +171,11 @@ def goal_add(request, case_id: int):
 def goal_edit(request, case_id: int, goal_id: int):
     case = case_for_user(user=request.user, case_id=case_id, write=True)
     goal = get_object_or_404(PlanGoal.objects.select_related("plan__case", "replaces"), pk=goal_id, plan__case=case)
-    form = GoalForm(request.POST or None, initial={"text": goal.text})
+    form = GoalForm(request.POST or None, initial={"text": goal.text, "edit_version": goal.edit_version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.goal_update(actor=request.user, goal=goal, text=form.cleaned_data["text"])
+            services.goal_update(actor=request.user, goal=goal, text=form.cleaned_data["text"],
+                                 edit_version=form.cleaned_data.get("edit_version"))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.cases.models import MonitoringInformation, MonthlyReport
+from kooperacja.core.concurrency import VersionedFormMixin
 
 
-class MonthlyReportForm(forms.ModelForm):
+class MonthlyReportForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = MonthlyReport
         fields = ["progress", "new_information", "difficulties"]
@@ -31,7 +32,7 @@ class PeriodForm(forms.Form):
         return data
 
 
-class MonitoringNotesForm(forms.ModelForm):
+class MonitoringNotesForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = MonitoringInformation
         fields = ["notes", "conclusions"]

@@ -16,6 +16,7 @@ from kooperacja.accounts.access import AnalysisAccess, case_access_to
 from kooperacja.audit.services import Action, changed_fields, record
 from kooperacja.cases.models import MonitoringInformation, MonthlyReport
 from kooperacja.cases.reports import selectors
+from kooperacja.core.concurrency import claim_version
 
 
 def _require_open(case) -> None:
@@ -37,7 +38,8 @@ def _require_unlocked(case, month: datetime.date) -> None:
 
 @transaction.atomic
 def monthly_report_submit(*, actor, case, month: datetime.date, progress: str, new_information: str,
-                          difficulties: str = "", today: datetime.date | None = None) -> MonthlyReport:  # fmt: skip
+                          difficulties: str = "", today: datetime.date | None = None,
+                          edit_version: int | None = None) -> MonthlyReport:  # fmt: skip
     """Write — or correct — the actor's own report on ``month`` of ``case``. Only a current member of the case's
     group with an account reports; a month not begun yet, a closed case and a reviewed period are refused."""
     _require_open(case)
@@ -56,8 +58,10 @@ def monthly_report_submit(*, actor, case, month: datetime.date, progress: str, n
     report = MonthlyReport.objects.select_for_update().filter(case=case, month=month, membership__user=actor).first()
     if report is None:
         report = MonthlyReport.objects.create(case=case, membership=memberships[0], month=month, **data)
+        claim_version(report, edit_version=None, actor=actor)  # who wrote it first, for a tab opened before
         record(action=Action.CREATE, actor=actor, obj=report, details={"case": case.pk, "month": f"{month:%Y-%m}"})
         return report
+    claim_version(report, edit_version=edit_version, actor=actor)
     fields = changed_fields(report, data)
     for name in fields:
         setattr(report, name, data[name])
@@ -85,13 +89,15 @@ def monitoring_information_create(*, actor, case, period_start: datetime.date,
 
 
 @transaction.atomic
-def monitoring_information_update(*, actor, information: MonitoringInformation, notes: str,
-                                  conclusions: str) -> MonitoringInformation:  # fmt: skip
+def monitoring_information_update(
+    *, actor, information: MonitoringInformation, notes: str, conclusions: str, edit_version: int | None = None
+) -> MonitoringInformation:
     """The coordinator's notes (what the OPS knows, changes in the situation) and conclusions — on a draft."""
     _require_open(information.case)
     _require_coordinator(actor, information.case)
     if information.is_reviewed:
         raise ValidationError(_("The monitoring information has been reviewed: it can no longer be changed."))
+    claim_version(information, edit_version=edit_version, actor=actor)
     data = {"notes": notes.strip(), "conclusions": conclusions.strip()}
     fields = changed_fields(information, data)
     for name in fields:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kooperacja.accounts.access import AUTHENTICATED, AnalysisAccess, allow, case_for_user
+from kooperacja.cases.intake.selectors import people_sorted
 from kooperacja.cases.models import MonitoringInformation, MonthlyReport, Person
 from kooperacja.cases.reports import selectors, services
 from kooperacja.cases.reports.forms import MonitoringNotesForm, MonthlyReportForm, PeriodForm
@@ -78,7 +79,8 @@ def report_edit(request, case_id: int, year: int, month: int):
         raise PermissionDenied
     report = MonthlyReport.objects.filter(case=case, month=month, membership__user=request.user).first()
     locked = selectors.month_is_locked(month, selectors.reviewed_periods(case)) or case.is_closed
-    form = MonthlyReportForm(request.POST or None, instance=copy.copy(report))
+    form = MonthlyReportForm(request.POST or None, instance=copy.copy(report),
+                             initial=None if report else {"edit_version": 0})
     if request.method == "POST" and not locked and form.is_valid():
         try:
             services.monthly_report_submit(actor=request.user, case=case, month=month, **form.cleaned_data)
@@ -122,7 +124,7 @@ def _annex_context(case, information) -> dict:
     return {
         "information": information,
         "compiled": selectors.compiled_reports(case, information.period_start, information.period_end),
-        "people": list(Person.objects.filter(case=case).order_by("relation", "last_name", "first_name")),
+        "people": people_sorted(Person.objects.filter(case=case)),
     }
 
 

@@ -11,7 +11,7 @@ from django.db import connection
 
 from conftest import login
 from kooperacja.audit.models import AuditEvent
-from kooperacja.cases.intake import services
+from kooperacja.cases.intake import retention, services
 from kooperacja.cases.models import Case, Consent, Person, Referral
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +154,7 @@ def test_retention_reaches_plans_meeting_minutes_and_attachments(case, coordinat
     )
     Case.objects.filter(pk=case.pk).update(status=Case.Status.CLOSED, closed_on=datetime.date(2010, 1, 1))
 
-    services.cases_anonymise(closed_before=datetime.date(2020, 1, 1))
+    retention.cases_anonymise(closed_before=datetime.date(2020, 1, 1))
 
     assert PlanGoal.objects.get().text == "" and CaseMessage.objects.get().body == ""
     assert Minutes.objects.get().text == ""

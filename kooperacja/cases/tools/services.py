@@ -15,6 +15,7 @@ from kooperacja.cases.messages.selectors import thread_recipients
 from kooperacja.cases.models import PreparationAnswer, PreparationChecklist, Rating, RatingAnswer, RatingRound
 from kooperacja.cases.tools.content import CHECKLIST_CODES, FACTOR_OF
 from kooperacja.cases.tools.selectors import may_rate, member_institutions
+from kooperacja.core.concurrency import claim_version
 from kooperacja.notifications.models import Notification
 from kooperacja.notifications.services import notify
 
@@ -45,7 +46,9 @@ def rating_round_open(*, actor, case, held_on: datetime.date | None = None) -> R
 
 
 @transaction.atomic
-def rating_submit(*, actor, rating_round: RatingRound, scores: dict[str, int]) -> Rating:
+def rating_submit(
+    *, actor, rating_round: RatingRound, scores: dict[str, int], edit_version: int | None = None
+) -> Rating:
     """A member's scores (1–5) for every statement; a second submission in the same round replaces the first."""
     case = rating_round.case
     _refuse_if_closed(case)
@@ -59,9 +62,14 @@ def rating_submit(*, actor, rating_round: RatingRound, scores: dict[str, int]) -
         if not isinstance(value, int) or not 1 <= value <= 5:
             raise ValidationError(_("A score is a whole number from 1 to 5."))
     institutions = member_institutions(case, actor)
+    earlier = Rating.objects.filter(round=rating_round, user=actor).first()
+    if earlier is not None:
+        claim_version(earlier, edit_version=edit_version, actor=actor)
     rating, created = Rating.objects.update_or_create(
         round=rating_round, user=actor, defaults={"institution": institutions[0] if institutions else None}
     )
+    if created:
+        claim_version(rating, edit_version=None, actor=actor)  # who rated first, for a form opened before
     rating.answers.all().delete()
     RatingAnswer.objects.bulk_create(
         RatingAnswer(rating=rating, factor=FACTOR_OF[code], statement=code, score=value)
@@ -73,7 +81,9 @@ def rating_submit(*, actor, rating_round: RatingRound, scores: dict[str, int]) -
 
 
 @transaction.atomic
-def preparation_save(*, actor, case, institution, answers: dict[str, dict]) -> PreparationChecklist:
+def preparation_save(
+    *, actor, case, institution, answers: dict[str, dict], edit_version: int | None = None
+) -> PreparationChecklist:
     """The invited institution's preparation for the joint diagnosis: ``answers`` maps an item code to
     ``{"done": bool, "note": str}``. Filled in by the institution's member in the case group."""
     _refuse_if_closed(case)
@@ -85,6 +95,7 @@ def preparation_save(*, actor, case, institution, answers: dict[str, dict]) -> P
     checklist, created = PreparationChecklist.objects.get_or_create(
         case=case, institution=institution, defaults={"filled_by": actor}
     )
+    claim_version(checklist, edit_version=None if created else edit_version, actor=actor)
     if not created:
         checklist.filled_by = actor
         checklist.save(update_fields=["filled_by", "updated_at"])

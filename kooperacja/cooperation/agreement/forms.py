@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.cooperation.agreement.services import scan_validate
 from kooperacja.cooperation.models import Agreement
+from kooperacja.core.concurrency import VersionedFormMixin
 
 DATE = {"type": "date"}
 
@@ -12,7 +13,7 @@ class AgreementCreateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of document"), choices=Agreement.Kind.choices, widget=forms.RadioSelect)
 
 
-class AgreementTextForm(forms.ModelForm):
+class AgreementTextForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = [*Agreement.TEXT_FIELDS, "proposed_changes"]

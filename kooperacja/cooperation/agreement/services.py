@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kooperacja.audit.services import Action, changed_fields, record
 from kooperacja.cooperation.agreement import texts
 from kooperacja.cooperation.models import Agreement, AgreementParty, Cooperation
+from kooperacja.core.concurrency import claim_version
 from kooperacja.documents.uploads import check_document
 
 EDITABLE_FIELDS = set(Agreement.TEXT_FIELDS) | {"proposed_changes"}
@@ -57,6 +58,7 @@ def agreement_create(*, actor, cooperation: Cooperation, kind: str | None = None
 @transaction.atomic
 def agreement_update(*, actor, agreement: Agreement, data: dict) -> Agreement:
     """Change the text while the agreement is a draft or negotiated; a signed agreement is frozen."""
+    claim_version(agreement, edit_version=data.get("edit_version"), actor=actor)
     _refuse_if_frozen(agreement)
     data = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
     fields = changed_fields(agreement, data)

@@ -96,7 +96,8 @@ def edit(request, cooperation_id: int):
     if agreement.is_frozen:
         messages.error(request, _("The agreement has been signed: its text can no longer be changed."))
         return _back(cooperation)
-    form = AgreementTextForm(request.POST or None, initial={f: getattr(agreement, f) for f in services.EDITABLE_FIELDS})
+    initial = {f: getattr(agreement, f) for f in services.EDITABLE_FIELDS} | {"edit_version": agreement.edit_version}
+    form = AgreementTextForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_update(actor=request.user, agreement=agreement, data=form.cleaned_data)

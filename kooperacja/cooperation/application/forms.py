@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.cooperation.application.services import document_check
 from kooperacja.cooperation.models import AuthorityConsent, RopsApplication
+from kooperacja.core.concurrency import VersionedFormMixin
 from kooperacja.diagnosis.models import Analysis
 from kooperacja.directory.models import Institution
 
@@ -20,7 +21,7 @@ def _checked_document(upload):
     return upload
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(VersionedFormMixin, forms.ModelForm):
     """Annex 1: the contact person, the support wanted, the description and the analysis attached."""
 
     support = forms.MultipleChoiceField(
@@ -48,7 +49,7 @@ class ApplicationForm(forms.ModelForm):
             self.initial.setdefault("analysis", next((a.pk for a in analyses if a.is_current), None))
 
 
-class NoticeForm(forms.ModelForm):
+class NoticeForm(VersionedFormMixin, forms.ModelForm):
     """The notice of an independent start (002 §3.5)."""
 
     institutions = forms.ModelMultipleChoiceField(

@@ -17,6 +17,7 @@ from kooperacja.audit.services import Action, changed_fields, record
 from kooperacja.cooperation.application.selectors import coordinators_of, rops_staff_of
 from kooperacja.cooperation.models import AuthorityConsent, CooperationRole, RopsApplication, Step
 from kooperacja.cooperation.services import cooperation_role_add, step_mark
+from kooperacja.core.concurrency import claim_version
 from kooperacja.documents.uploads import check_document
 
 Status = RopsApplication.Status
@@ -105,6 +106,7 @@ def _locked(application: RopsApplication) -> RopsApplication:
 @transaction.atomic
 def application_update(*, actor, application: RopsApplication, data: dict, institutions=None) -> RopsApplication:
     """Change a draft; once sent, it is ROPS's to read and the gmina's only to withdraw."""
+    claim_version(application, edit_version=data.get("edit_version"), actor=actor)
     _locked(application)
     if application.status != Status.DRAFT:
         raise ValidationError(_("Only a draft can be changed: this one has been sent to ROPS."))

@@ -8,8 +8,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kooperacja.core.concurrency import Versioned
 
-class Agreement(models.Model):
+
+class Agreement(Versioned):
     class Kind(models.TextChoices):
         DECLARATION = "declaration", _("declaration of cooperation (annex 3)")
         AGREEMENT = "agreement", _("agreement of cooperation (annex 4)")

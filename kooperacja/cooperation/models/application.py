@@ -10,8 +10,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import Versioned
 
-class RopsApplication(models.Model):
+
+class RopsApplication(Versioned):
     """An application to ROPS for support, or the notice of an independent start, with ROPS's answer."""
 
     class Kind(models.TextChoices):

@@ -6,8 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kooperacja.core.concurrency import Versioned
 
-class Cooperation(models.Model):
+
+class Cooperation(Versioned):
     """One implementation of the model in one gmina, or in several (inter-municipal cooperation, 002 §3.4)."""
 
     class Variant(models.TextChoices):
@@ -105,7 +107,7 @@ class CooperationRole(models.Model):
         return f"{self.get_role_display()}: {self.user}"
 
 
-class Step(models.Model):
+class Step(Versioned):
     """A step of the cooperation, created from the template of its variant and cycle (cooperation/steps.py)."""
 
     class Status(models.TextChoices):

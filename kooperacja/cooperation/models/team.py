@@ -8,8 +8,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kooperacja.core.concurrency import Versioned
 
-class Team(models.Model):
+
+class Team(Versioned):
     class Kind(models.TextChoices):
         PZK = "pzk", _("partnership cooperation team (PZK)")
         GPZK = "gpzk", _("gmina–county cooperation team (G-PZK)")
@@ -62,7 +64,7 @@ class Team(models.Model):
         return f"{self.get_kind_display()} — {self.cooperation}"
 
 
-class TeamMember(models.Model):
+class TeamMember(Versioned):
     """An institution in the team with its representative; the core signed the agreement (000, assumption 9),
     supplementary members are invited as the cases require."""
 
@@ -133,7 +135,7 @@ class TeamGoal(models.Model):
         return self.text[:80]
 
 
-class TeamActivity(models.Model):
+class TeamActivity(Versioned):
     """An activity of the team's plan of work, with its outcome once done."""
 
     class Kind(models.TextChoices):

@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.cooperation.models import Team, TeamActivity, TeamGoal, TeamMember
+from kooperacja.core.concurrency import VersionedFormMixin
 
 DATE = {"type": "date"}
 
 
-class ScheduleForm(forms.ModelForm):
+class ScheduleForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Team
         fields = ["meeting_frequency", "meeting_weekday", "meeting_time"]
@@ -25,7 +26,7 @@ class MemberAddForm(forms.ModelForm):
         self.fields["institution"].queryset = institutions
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = TeamMember
         fields = ["representative_name", "representative_user", "membership", "joined_on", "left_on"]
@@ -47,7 +48,7 @@ class GoalForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = TeamActivity
         fields = ["area", "kind", "title", "planned_on", "done_on", "participants", "hours", "outcome"]

@@ -1,5 +1,5 @@
 """Reads of the team: the current one with its members and plan of work, and which institutions are in it
-(their people read the cooperation — accounts.access.cooperation_access_to)."""
+(their directors and named representatives read the cooperation — accounts.access.cooperation_access_to)."""
 
 from django.db.models import Prefetch
 
@@ -30,7 +30,7 @@ def team_with_details(cooperation) -> Team | None:
 
 
 def team_institution_ids(cooperation) -> set[int]:
-    """Ids of the institutions in the cooperation's team (its members read the cooperation). One query."""
+    """Ids of the institutions in the cooperation's team (e.g. to propose a case group). One query."""
     return set(
         TeamMember.objects.filter(team__cooperation=cooperation, left_on__isnull=True).values_list(
             "institution_id", flat=True

@@ -19,6 +19,7 @@ from kooperacja.cooperation.models import (
     TeamGoal,
     TeamMember,
 )  # fmt: skip
+from kooperacja.core.concurrency import claim_version
 
 SCHEDULE_FIELDS = {"meeting_frequency", "meeting_weekday", "meeting_time"}
 MEMBER_FIELDS = {"representative_name", "representative_user", "membership", "joined_on", "left_on"}
@@ -60,6 +61,7 @@ def team_create_from_agreement(*, actor, agreement: Agreement) -> Team:
 @transaction.atomic
 def team_schedule_update(*, actor, team: Team, data: dict) -> Team:
     """The recurring meetings: monthly by default, every two months or quarterly — never rarer."""
+    claim_version(team, edit_version=data.get("edit_version"), actor=actor)
     data = {k: v for k, v in data.items() if k in SCHEDULE_FIELDS}
     if "meeting_frequency" in data and data["meeting_frequency"] not in Team.Frequency.values:
         raise ValidationError({"meeting_frequency": _("The team meets at least once a quarter.")})
@@ -93,6 +95,7 @@ def team_member_add(
 @transaction.atomic
 def team_member_update(*, actor, member: TeamMember, data: dict) -> TeamMember:
     """Change the representative, core/supplementary, or record that the institution left (``left_on``)."""
+    claim_version(member, edit_version=data.get("edit_version"), actor=actor)
     data = {k: v for k, v in data.items() if k in MEMBER_FIELDS}
     fields = changed_fields(member, data)
     if not fields:
@@ -149,6 +152,7 @@ def team_activity_add(
 
 @transaction.atomic
 def team_activity_update(*, actor, activity: TeamActivity, data: dict) -> TeamActivity:
+    claim_version(activity, edit_version=data.get("edit_version"), actor=actor)
     data = {k: v for k, v in data.items() if k in ACTIVITY_FIELDS}
     fields = changed_fields(activity, data)
     if not fields:

@@ -242,12 +242,15 @@ def url(cooperation, rest: str = "") -> str:
     return f"/kooperacja/{cooperation.pk}/porozumienie/{rest}"
 
 
-def test_access_to_the_agreement(client, cooperation, agreement, worker_other_gmina, teacher_school):
-    login(client, worker_other_gmina)
-    assert client.get(url(cooperation)).status_code == 404
-    assert client.get(url(cooperation, "pdf/")).status_code == 404
-    client.logout()
-    login(client, teacher_school)
+def test_access_to_the_agreement(
+    client, cooperation, agreement, two_parties, worker_other_gmina, teacher_school, director_school
+):
+    for stranger in (worker_other_gmina, teacher_school):  # a party's worker is not its signatory
+        login(client, stranger)
+        assert client.get(url(cooperation)).status_code == 404
+        assert client.get(url(cooperation, "pdf/")).status_code == 404
+        client.logout()
+    login(client, director_school)  # the director of an invited party reads the draft it is asked to sign
     response = client.get(url(cooperation))
     assert response.status_code == 200 and agreement.title in response.content.decode()
     assert "porozumienie/tresc/" not in response.content.decode()

@@ -77,8 +77,8 @@ def test_a_bad_form_keeps_what_was_typed(client, cooperation, coordinator_ops):
     assert client.get(f"/kooperacja/{cooperation.pk}/zgloszenie/nowe/cos/").status_code == 404
 
 
-def test_reader_sees_but_may_not_write(client, cooperation, teacher_school, submitted):
-    login(client, teacher_school)
+def test_reader_sees_but_may_not_write(client, cooperation, animator_pcpr, submitted):
+    login(client, animator_pcpr)  # the county's animator reads an urban-rural cooperation, does not run it
     assert client.get(f"/kooperacja/{cooperation.pk}/zgloszenie/").status_code == 200
     assert client.get(f"/kooperacja/zgloszenia/{submitted.pk}/zgloszenie.pdf").status_code == 200
     assert client.post(f"/kooperacja/{cooperation.pk}/zgloszenie/nowe/wniosek/", CONTACT).status_code == 403

@@ -79,7 +79,7 @@ def test_only_real_pdf_jpeg_png_up_to_5_mb_are_accepted(territory, cooperation, 
 
 
 def test_recording_through_the_page_and_downloading_the_document(
-    client, territory, cooperation, coordinator_ops, teacher_school, worker_other_gmina
+    client, territory, cooperation, coordinator_ops, animator_pcpr, worker_other_gmina
 ):
     login(client, coordinator_ops)
     url = f"/kooperacja/{cooperation.pk}/zgody/"
@@ -97,7 +97,7 @@ def test_recording_through_the_page_and_downloading_the_document(
     assert download in client.get(f"/kooperacja/{cooperation.pk}/zgloszenie/").content.decode()
 
     client.logout()
-    login(client, teacher_school)
+    login(client, animator_pcpr)  # reads the cooperation, does not run it
     response = client.get(download)
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     assert b"".join(response.streaming_content) == PDF

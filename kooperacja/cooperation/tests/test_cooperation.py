@@ -103,15 +103,30 @@ def test_inter_municipal_cooperation_names_its_other_gminas(client, coordinator_
     assert response.status_code == 400 and "9999999" in response.content.decode()
 
 
-def test_who_sees_the_cooperation(client, cooperation, teacher_school, worker_other_gmina, animator_rops,
-                                  animator_pcpr):  # fmt: skip
+def test_who_sees_the_cooperation(
+    client,
+    cooperation,
+    coordinator_ops,
+    institutions,
+    director_school,
+    teacher_school,
+    worker_other_gmina,
+    animator_rops,
+    animator_pcpr,
+):
+    from kooperacja.cooperation.agreement.services import agreement_create, party_add
+
+    agreement = agreement_create(actor=coordinator_ops, cooperation=cooperation)
+    party_add(actor=coordinator_ops, agreement=agreement, institution=institutions["school"])
     step = cooperation.steps.first()
-    for user, status in ((teacher_school, 200), (animator_pcpr, 200), (animator_rops, 200), (worker_other_gmina, 404)):
+    readers = ((director_school, 200), (animator_pcpr, 200), (animator_rops, 200))
+    strangers = ((teacher_school, 404), (worker_other_gmina, 404))  # a party's worker is not its signatory
+    for user, status in readers + strangers:
         client.logout()
         login(client, user)
         assert client.get(f"/kooperacja/{cooperation.pk}/").status_code == status, user
         assert (cooperation in client.get("/kooperacja/").context["cooperations"]) == (status == 200)
-        if user == teacher_school:  # reads, but does not run the cooperation
+        if user == director_school:  # reads, but does not run the cooperation
             assert client.post(f"/kooperacja/{cooperation.pk}/kroki/{step.pk}/", {"status": "done"}).status_code == 403
 
 

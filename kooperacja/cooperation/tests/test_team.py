@@ -37,14 +37,17 @@ def test_team_institutions_are_the_active_members(team, cooperation, institution
     assert selectors.cooperations_with_institutions([institutions["school"].pk]) == []
 
 
-def test_a_member_institution_from_elsewhere_reads_the_cooperation(
-    team, cooperation, institutions, coordinator_ops, worker_other_gmina
+def test_a_member_institution_from_elsewhere_reads_the_cooperation_through_its_representative(
+    team, cooperation, institutions, coordinator_ops, worker_other_gmina, teacher_school
 ):
     assert cooperation_access_to(worker_other_gmina, cooperation) == AnalysisAccess.NONE
-    member = services.team_member_add(actor=coordinator_ops, team=team, institution=institutions["ops_other"])
+    member = services.team_member_add(
+        actor=coordinator_ops, team=team, institution=institutions["ops_other"], representative_user=worker_other_gmina
+    )
     assert member.membership == TeamMember.Membership.SUPPLEMENTARY
     cooperation.__dict__.pop("_access_cache", None)
     assert cooperation_access_to(worker_other_gmina, cooperation) == AnalysisAccess.READ
+    assert cooperation_access_to(teacher_school, cooperation) == AnalysisAccess.NONE  # not the school's representative
     with pytest.raises(ValidationError) as error:
         services.team_member_add(actor=coordinator_ops, team=team, institution=institutions["ops_other"])
     assert error.value.message_dict["institution"] == [gettext("The institution is already a member of the team.")]
@@ -91,11 +94,12 @@ def test_the_team_page_before_the_agreement(client, cooperation, coordinator_ops
     assert client.post(url(cooperation, "cele/nowy/"), {"area": "families", "text": "X"}).status_code == 404
 
 
-def test_access_to_the_team(client, cooperation, team, worker_other_gmina, teacher_school):
-    login(client, worker_other_gmina)
-    assert client.get(url(cooperation)).status_code == 404
-    client.logout()
-    login(client, teacher_school)
+def test_access_to_the_team(client, cooperation, team, worker_other_gmina, teacher_school, director_school):
+    for stranger in (worker_other_gmina, teacher_school):  # a member institution's worker is not the team
+        login(client, stranger)
+        assert client.get(url(cooperation)).status_code == 404
+        client.logout()
+    login(client, director_school)
     response = client.get(url(cooperation))
     assert response.status_code == 200 and "Jan Dyrektor" in response.content.decode()
     assert "zespol/harmonogram/" not in response.content.decode()

@@ -30,6 +30,12 @@ def _example_path(route: str) -> str:
     return "/" + route.replace("\\", "")
 
 
+def _assert_not_stored(response, route: str) -> None:
+    """Whatever a signed-in user gets, no browser or proxy keeps a copy (core.cache_headers)."""
+    assert "no-store" in response.get("Cache-Control", ""), route
+    assert response.get("Pragma") == "no-cache", route
+
+
 ALL = list(_walk(get_resolver().url_patterns))
 APP = [(route, ns, p) for route, ns, p in ALL if ns != ADMIN_NAMESPACE]
 
@@ -68,6 +74,7 @@ def test_password_alone_is_not_enough(client, admin_user, route, pattern):
     response = client.get(_example_path(route))
     assert response.status_code == 302, route
     assert response["Location"] == "/konto/weryfikacja/", route
+    _assert_not_stored(response, route)
 
 
 ADMIN_ONLY = [(route, p) for route, p in NON_PUBLIC if p.callback.access_rule.name == "administrator"]
@@ -77,7 +84,9 @@ ADMIN_ONLY = [(route, p) for route, p in NON_PUBLIC if p.callback.access_rule.na
 @pytest.mark.parametrize("route, pattern", ADMIN_ONLY, ids=[r for r, _ in ADMIN_ONLY])
 def test_administrator_pages_are_forbidden_to_other_roles(client, coordinator_ops, route, pattern):
     login(client, coordinator_ops)
-    assert client.get(_example_path(route)).status_code == 403, route
+    response = client.get(_example_path(route))
+    assert response.status_code == 403, route
+    _assert_not_stored(response, route)
 
 
 @pytest.mark.django_db

@@ -3,12 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import VersionedFormMixin
 from kooperacja.core.templatetags.pl_format import pln
 from kooperacja.diagnosis.costs.selectors import unit_costs_available_for
 from kooperacja.diagnosis.models import CostCard, CostCardLine, UnitCost
 
 
-class UnitCostForm(forms.ModelForm):
+class UnitCostForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = UnitCost
         fields = ["name", "kind", "per", "amount", "year", "source", "payer", "voivodeship", "is_active"]
@@ -27,7 +28,7 @@ class UnitCostForm(forms.ModelForm):
         self.fields["year"].widget.attrs.update(min=2000, max=2100)
 
 
-class CostCardForm(forms.ModelForm):
+class CostCardForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = CostCard
         fields = ["title", "scenario", "months", "deadweight_percent"]
@@ -56,7 +57,7 @@ class UnitCostChoiceField(forms.ModelChoiceField):
         return f"{obj.name} — {pln(obj.amount)} / {obj.get_per_display()} ({obj.year}, {scope})"
 
 
-class CostCardLineForm(forms.ModelForm):
+class CostCardLineForm(VersionedFormMixin, forms.ModelForm):
     unit_cost = UnitCostChoiceField(label=_("Unit cost"), queryset=UnitCost.objects.none())
 
     class Meta:

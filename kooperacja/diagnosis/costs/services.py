@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kooperacja.audit.services import Action, changed_fields, record
+from kooperacja.core.concurrency import claim_version
 from kooperacja.diagnosis.costs.selectors import unit_cost_is_used, unit_costs_available_for
 from kooperacja.diagnosis.models import CostCard, CostCardLine, UnitCost
 
@@ -39,6 +40,8 @@ def unit_cost_create(*, actor, data: dict) -> UnitCost:
 
 @transaction.atomic
 def unit_cost_update(*, actor, unit_cost: UnitCost, data: dict) -> UnitCost:
+    data = dict(data)
+    claim_version(unit_cost, edit_version=data.pop("edit_version", None), actor=actor)
     data = _only(data, UNIT_COST_FIELDS)
     fields = changed_fields(unit_cost, data)
     if fields:
@@ -86,6 +89,8 @@ def cost_card_create(*, actor, analysis, data: dict) -> CostCard:
 
 @transaction.atomic
 def cost_card_update(*, actor, card: CostCard, data: dict) -> CostCard:
+    data = dict(data)
+    claim_version(card, edit_version=data.pop("edit_version", None), actor=actor)
     data = _only(data, CARD_FIELDS)
     fields = changed_fields(card, data)
     if fields:
@@ -129,6 +134,8 @@ def cost_card_line_add(*, actor, card: CostCard, data: dict) -> CostCardLine:
 
 @transaction.atomic
 def cost_card_line_update(*, actor, line: CostCardLine, data: dict) -> CostCardLine:
+    data = dict(data)
+    claim_version(line, edit_version=data.pop("edit_version", None), actor=actor)
     data = _only(data, LINE_FIELDS)
     previous_unit_cost_id = line.unit_cost_id
     fields = changed_fields(line, data)

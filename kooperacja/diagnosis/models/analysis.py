@@ -4,8 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kooperacja.core.concurrency import Versioned
 
-class Analysis(models.Model):
+
+class Analysis(Versioned):
     """One gmina's analysis for one year, owned by the gmina's OPS; one of them is the current one."""
 
     unit = models.ForeignKey(
@@ -73,7 +75,7 @@ class Analysis(models.Model):
         return self.title or _("Analysis of %(gmina)s %(year)s") % {"gmina": self.unit.name, "year": self.year}
 
 
-class Enclave(models.Model):
+class Enclave(Versioned):
     """A place at risk of exclusion and isolation (enklawa): where, why and who lives there."""
 
     analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="enclaves")
@@ -92,7 +94,7 @@ class Enclave(models.Model):
         return self.name
 
 
-class RiskGroup(models.Model):
+class RiskGroup(Versioned):
     """A group at risk of social exclusion identified in the gmina."""
 
     analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="risk_groups")
@@ -110,7 +112,7 @@ class RiskGroup(models.Model):
         return self.name
 
 
-class Need(models.Model):
+class Need(Versioned):
     """A need reported by residents, or seen by the institutions' staff."""
 
     class Source(models.TextChoices):

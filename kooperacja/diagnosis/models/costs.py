@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import Versioned
+
 
 class Payer(models.TextChoices):
     """Which public budget pays a cost, or saves it when the consequence is avoided (as in the GMCA model)."""
@@ -14,7 +16,7 @@ class Payer(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class UnitCost(models.Model):
+class UnitCost(Versioned):
     """A unit cost of a service or of a consequence of not helping (R-15), kept by ROPS and administrators."""
 
     class Kind(models.TextChoices):
@@ -58,7 +60,7 @@ class UnitCost(models.Model):
         return self.name
 
 
-class CostCard(models.Model):
+class CostCard(Versioned):
     """A card of the cost of inaction: services for a person or family against the consequences avoided."""
 
     analysis = models.ForeignKey("diagnosis.Analysis", on_delete=models.CASCADE, related_name="cost_cards")
@@ -89,7 +91,7 @@ class CostCard(models.Model):
         return self.title
 
 
-class CostCardLine(models.Model):
+class CostCardLine(Versioned):
     """One service or consequence of a card: a unit cost × quantity × persons over months."""
 
     card = models.ForeignKey(CostCard, on_delete=models.CASCADE, related_name="lines")

@@ -25,9 +25,11 @@ from dataclasses import dataclass, field
 from statistics import mean
 
 import networkx as nx
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from kooperacja.core.svg import dash_attribute, svg_join
 
 # Okabe–Ito, then Paul Tol's muted scheme: distinguishable with colour-vision deficiencies. Sectors are
 # additionally named in the legend and in the table, so colour never carries the meaning alone.
@@ -90,7 +92,7 @@ class NetworkMeasures:
     isolated: list[Node]
     respondents: int
     response_rate: float
-    svg: SafeString = field(default_factory=lambda: mark_safe(""))
+    svg: SafeString = field(default_factory=SafeString)
 
     @property
     def tie_count(self) -> int:
@@ -193,7 +195,6 @@ def network_svg(measures: NetworkMeasures, *, key: str = "network", size: int = 
     """The network as inline SVG: a circle ordered by sector, nodes coloured by sector, edges as wide as the
     pair's level, solid when both sides report the tie and dashed when one does. No CSS, scripts or markers,
     so WeasyPrint draws it as the browser does. Every text is escaped."""
-    key = escape(key)
     nodes = drawing_order(measures.nodes)
     colours = {sector: colour for sector, _label_, colour in sector_colours(nodes)}
     margin = 90  # room for labels left and right of the circle
@@ -213,52 +214,85 @@ def network_svg(measures: NetworkMeasures, *, key: str = "network", size: int = 
         "reciprocated": sum(1 for t in measures.ties if t.reciprocated),
         "isolated": ", ".join(n.label for n in measures.isolated) or _("none"),
     }
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{key}-title {key}-desc" '
-        f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" '
-        f'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">',
-        f'<title id="{key}-title">{escape(title)}</title>',
-        f'<desc id="{key}-desc">{escape(desc)}</desc>',
-        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
-    ]
+    parts = []
     for tie in measures.ties:
         x1, y1, _a = positions[tie.a]
         x2, y2, _b = positions[tie.b]
-        dash = "" if tie.reciprocated else ' stroke-dasharray="6 4"'
         parts.append(
-            f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" stroke="#444444" '
-            f'stroke-width="{EDGE_WIDTH.get(tie.level, 1.0)}" stroke-opacity="0.8"{dash}/>'
+            format_html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#444444" stroke-width="{}" stroke-opacity="0.8"{}/>',
+                _num(x1),
+                _num(y1),
+                _num(x2),
+                _num(y2),
+                EDGE_WIDTH.get(tie.level, 1.0),
+                dash_attribute("" if tie.reciprocated else "6 4"),
+            )
         )
     for node in nodes:
         x, y, angle = positions[node.id]
         parts.append(
-            f'<circle cx="{_num(x)}" cy="{_num(y)}" r="11" fill="{colours[node.sector]}" stroke="#000000" '
-            f'stroke-width="1"/>'
+            format_html(
+                '<circle cx="{}" cy="{}" r="11" fill="{}" stroke="#000000" stroke-width="1"/>',
+                _num(x),
+                _num(y),
+                colours[node.sector],
+            )
         )
         lx, ly = x + 18 * math.cos(angle), y + 18 * math.sin(angle) + 4
         anchor = "start" if math.cos(angle) > 0.2 else "end" if math.cos(angle) < -0.2 else "middle"
         if anchor == "middle":
             ly += 8 if math.sin(angle) > 0 else -6
         parts.append(
-            f'<text x="{_num(lx)}" y="{_num(ly)}" text-anchor="{anchor}" fill="#000000">'
-            f"{escape(_label(node.label))}</text>"
+            format_html(
+                '<text x="{}" y="{}" text-anchor="{}" fill="#000000">{}</text>',
+                _num(lx),
+                _num(ly),
+                anchor,
+                _label(node.label),
+            )
         )
     y = size + 10
     for _sector, label, colour in sector_colours(nodes):
-        parts.append(f'<rect x="20" y="{y}" width="14" height="14" fill="{colour}" stroke="#000000"/>')
-        parts.append(f'<text x="42" y="{y + 12}" fill="#000000">{escape(label)}</text>')
+        parts.append(format_html('<rect x="20" y="{}" width="14" height="14" fill="{}" stroke="#000000"/>', y, colour))
+        parts.append(format_html('<text x="42" y="{}" fill="#000000">{}</text>', y + 12, label))
         y += 24
-    parts.append(f'<line x1="20" y1="{y + 7}" x2="60" y2="{y + 7}" stroke="#444444" stroke-width="2"/>')
-    parts.append(f'<text x="70" y="{y + 12}" fill="#000000">{escape(_("tie reported by both sides"))}</text>')
-    y += 24
+    for dash, text in (("", _("tie reported by both sides")), ("6 4", _("tie reported by one side"))):
+        parts.append(
+            format_html(
+                '<line x1="20" y1="{}" x2="60" y2="{}" stroke="#444444" stroke-width="2"{}/>'
+                '<text x="70" y="{}" fill="#000000">{}</text>',
+                y + 7,
+                y + 7,
+                dash_attribute(dash),
+                y + 12,
+                text,
+            )
+        )
+        y += 24
     parts.append(
-        f'<line x1="20" y1="{y + 7}" x2="60" y2="{y + 7}" stroke="#444444" stroke-width="2" stroke-dasharray="6 4"/>'
+        format_html(
+            '<text x="20" y="{}" fill="#000000">{}</text>',
+            y + 12,
+            _("Line width: level of cooperation, from awareness (thin) to integration (thick)."),
+        )
     )
-    parts.append(f'<text x="70" y="{y + 12}" fill="#000000">{escape(_("tie reported by one side"))}</text>')
-    y += 24
-    parts.append(
-        f'<text x="20" y="{y + 12}" fill="#000000">'
-        f"{escape(_('Line width: level of cooperation, from awareness (thin) to integration (thick).'))}</text>"
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{}-title {}-desc" '
+        'viewBox="0 0 {} {}" width="100%" style="max-width:{}px" '
+        'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">'
+        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
+        '<rect x="0" y="0" width="{}" height="{}" fill="#ffffff"/>{}</svg>',
+        key,
+        key,
+        width,
+        height,
+        width,
+        key,
+        title,
+        key,
+        desc,
+        width,
+        height,
+        svg_join(parts),
     )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 — every text above is escaped

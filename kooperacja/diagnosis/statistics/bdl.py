@@ -149,7 +149,7 @@ def _get_json(url: str) -> dict:
         raise ValueError(f"BDL_API_URL must be an http(s) URL, not {url[:40]!r}")
     headers = {"Accept": "application/json", "User-Agent": "kooperacja"}
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 (scheme checked above)
-    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 — scheme checked above  # nosec B310
         return json.loads(response.read().decode("utf-8"))
 
 

@@ -9,15 +9,16 @@ no service is ever deleted by a CSV import (the full services, with descriptions
 """
 
 import csv
-import io
 import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import exports
 from kooperacja.directory import taxonomy
 from kooperacja.directory.exchange.records import (
     Record,
+    check_formulas,
     check_text_fields,
     key,
     kind_lookup,
@@ -92,7 +93,10 @@ class CsvFileError(Exception):
 
 
 def decode(content: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1250 — what a Polish Excel writes as plain "CSV"."""
+    """UTF-8 (with or without BOM), else Windows-1250 — what a Polish Excel writes as plain "CSV". UTF-16 ("Unicode
+    text") and binary files are refused: a NUL byte never occurs in either of the two."""
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in content:
+        raise CsvFileError("encoding")
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -100,6 +104,16 @@ def decode(content: bytes) -> str:
             return content.decode("cp1250")
         except UnicodeDecodeError:
             raise CsvFileError("encoding") from None
+
+
+def read_header(row: list[str]) -> list[str]:
+    header = [cell.strip().lstrip(BOM).casefold() for cell in row]
+    if "name" not in header:
+        raise CsvFileError("no_name_column")
+    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    if repeated:
+        raise CsvFileError("duplicate_column", ", ".join(repeated))
+    return header
 
 
 def split_list(value: str) -> list[str]:
@@ -111,27 +125,27 @@ SERVICE = re.compile(r"^(?P<name>.*?)\s*(?:\[(?P<problems>[^\[\]]*)\])?$")
 
 
 def parse(content: bytes) -> list[Record]:
+    """Rows are read one at a time and the file is refused at row MAX_ROWS + 1, so memory stays bounded."""
     text = decode(content)
-    first_line = text.split("\n", 1)[0]
+    newline = text.find("\n")
+    first_line = text[: newline if newline >= 0 else len(text)]
     delimiter = DELIMITER if DELIMITER in first_line or "," not in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header, records, lookups = None, [], make_lookups()
     try:
-        rows = list(reader)
+        for number, row in enumerate(csv.reader(exports.csv_lines(text), delimiter=delimiter), start=1):
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                header = read_header(row)
+                continue
+            if len(records) >= MAX_ROWS:
+                raise CsvFileError("too_many_rows", str(MAX_ROWS))
+            cells = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header) if name}
+            records.append(parse_row(number, cells, lookups))
     except csv.Error as exc:
         raise CsvFileError("csv_syntax", str(exc)) from None
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
+    if header is None:
         raise CsvFileError("empty")
-    header = [cell.strip().lstrip(BOM).casefold() for cell in rows[0]]
-    if "name" not in header:
-        raise CsvFileError("no_name_column")
-    if len(rows) - 1 > MAX_ROWS:
-        raise CsvFileError("too_many_rows", str(MAX_ROWS))
-    lookups = make_lookups()
-    records = []
-    for number, row in enumerate(rows[1:], start=2):
-        cells = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header) if name}
-        records.append(parse_row(number, cells, lookups))
     return records
 
 
@@ -141,6 +155,7 @@ def make_lookups() -> dict:
 
 
 def parse_row(line: int, cells: dict[str, str], lookups: dict) -> Record:
+    cells = {name: exports.unquote_cell(value) for name, value in cells.items()}  # our own export's apostrophe
     record = Record(line=line, values={name: cells[name] for name in COLUMN_NAMES if name in cells})
     record.fields = {name: cells[name] for name in FIELD_COLUMNS if name in cells}
     record.uid = cells.get("uid", "")
@@ -200,6 +215,7 @@ def parse_row(line: int, cells: dict[str, str], lookups: dict) -> Record:
                         service["problems"].append(code)
             if service["name"]:
                 record.services.append(service)
+    check_formulas(record)
     return record
 
 
@@ -244,21 +260,27 @@ def institution_row(institution) -> dict[str, str]:
     }
 
 
-def write(rows) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMN_NAMES, delimiter=DELIMITER, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return BOM + out.getvalue()
+def table(rows) -> list[list[str]]:
+    """The header and the rows as lists of cells; the export helper writes them (``core.exports``)."""
+    return [COLUMN_NAMES, *([row.get(name, "") for name in COLUMN_NAMES] for row in rows)]
+
+
+def export_rows(institutions) -> list[list[str]]:
+    return table(institution_row(i) for i in institutions)
+
+
+def template_rows() -> list[list[str]]:
+    """The header and one example row."""
+    return table([{c.name: c.example for c in COLUMNS}])
 
 
 def export(institutions) -> str:
-    return write(institution_row(i) for i in institutions)
+    """The CSV file as text (the commands and the tests; the view answers with ``csv_response``)."""
+    return exports.csv_text(export_rows(institutions), delimiter=DELIMITER)
 
 
 def template() -> str:
-    """The header and one example row."""
-    return write([{c.name: c.example for c in COLUMNS}])
+    return exports.csv_text(template_rows(), delimiter=DELIMITER)
 
 
 def guide_lists() -> dict:

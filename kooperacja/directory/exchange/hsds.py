@@ -24,6 +24,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from kooperacja.directory import taxonomy
 from kooperacja.directory.exchange.records import (
     Record,
+    check_formulas,
     check_text_fields,
     key,
     kind_lookup,
@@ -387,11 +388,31 @@ def parse_organization(line: int, org: dict, lookups: dict) -> Record:
             "problems": problems,
         })  # fmt: skip
     check_text_fields(record, {})
+    check_formulas(record)
     return record
+
+
+MAX_DEPTH = 64  # an HSDS organization nests about eight levels; deeper is a nesting bomb, not a directory
 
 
 def loads(content: bytes):
     try:
-        return json.loads(content.decode("utf-8-sig"))
+        data = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise HsdsFileError("json_syntax", str(exc)) from None
+    except RecursionError:
+        raise HsdsFileError("json_too_deep", str(MAX_DEPTH)) from None
+    if depth(data) > MAX_DEPTH:
+        raise HsdsFileError("json_too_deep", str(MAX_DEPTH))
+    return data
+
+
+def depth(data) -> int:
+    """How deeply arrays and objects nest in ``data``, counted without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in (value.values() if isinstance(value, dict) else value))
+    return deepest

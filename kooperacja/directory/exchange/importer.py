@@ -29,6 +29,8 @@ FILE_ERRORS = {
     "json_syntax": _("The file is not valid JSON: %(value)s"),
     "not_hsds": _("The JSON file is not an array of HSDS 3.0 organizations."),
     "too_large": _("The file is too large: at most %(value)s MB."),
+    "duplicate_column": _("The header repeats the column %(value)s: each column may appear only once."),
+    "json_too_deep": _("The JSON file nests deeper than %(value)s levels: it is not an HSDS directory."),
 }  # fmt: skip
 MAX_FILE_MB = 10
 
@@ -43,6 +45,13 @@ class ImportFileError(Exception):
         return str(FILE_ERRORS.get(self.code, self.code)) % {"value": self.value}
 
 
+def read_upload(upload) -> tuple[str, list[Record]]:
+    """``read_file`` of an uploaded file, refused by its size before it is read into memory."""
+    if upload.size > MAX_FILE_MB * 1024 * 1024:
+        raise ImportFileError("too_large", str(MAX_FILE_MB))
+    return read_file(upload.read(MAX_FILE_MB * 1024 * 1024 + 1), upload.name or "")
+
+
 def read_file(content: bytes, filename: str = "") -> tuple[str, list[Record]]:
     """("csv" or "hsds", records). HSDS when the name ends in .json or the content starts with [ or {."""
     if len(content) > MAX_FILE_MB * 1024 * 1024:
@@ -54,6 +63,8 @@ def read_file(content: bytes, filename: str = "") -> tuple[str, list[Record]]:
         return "csv", csv_format.parse(content)
     except (csv_format.CsvFileError, hsds.HsdsFileError) as exc:
         raise ImportFileError(exc.code, exc.value) from None
+    except RecursionError:  # beyond the depth check: whatever a file holds, it never gives a server error
+        raise ImportFileError("json_too_deep", str(hsds.MAX_DEPTH)) from None
 
 
 # --- Planning -----------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.core.validators import URLValidator, validate_email
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.exports import looks_like_formula
 from kooperacja.directory import taxonomy
 from kooperacja.directory.models import Institution
 from kooperacja.directory.validators import compact, validate_krs, validate_nip, validate_regon
@@ -47,6 +48,7 @@ ERRORS = {
     "name_taken": _("Another institution with this name already serves this unit."),
     "hsds_invalid": _("The organization does not follow HSDS 3.0: %(value)s"),
     "save_failed": _("The row could not be saved: %(value)s"),
+    "formula": _("“%(value)s” in “%(column)s” is a spreadsheet formula, not a value: formulas are not imported."),
 }
 WARNINGS = {
     "kind_defaulted": _("No kind given: the institution will be saved as “other”."),
@@ -196,6 +198,17 @@ def check_text_fields(record: Record, columns: dict[str, str]) -> None:
                 f[name] = value
             except ValidationError:
                 record.error(f"{name}_invalid", columns.get(name, name), f[name])
+
+
+def check_formulas(record: Record) -> None:
+    """A cell a spreadsheet would run (``=…``, ``@…``, ``+cmd|…``) is refused, wherever it is in the record."""
+    texts = [(name, value) for name, value in record.fields.items()]
+    texts += [("phones", value) for phone in record.phones or [] for value in phone]
+    texts += [("contacts", value) for contact in record.contacts or [] for value in contact]
+    texts += [("services", value) for service in record.services or [] for value in service.values()]
+    for column, value in texts:
+        if isinstance(value, str) and looks_like_formula(value):
+            record.error("formula", column, value[:40])
 
 
 def read_kind(record: Record, value: str, column: str, *, lookup: dict) -> None:

@@ -37,8 +37,8 @@ def test_tab_lists_meetings_and_offers_planning_to_editors(client, cooperation, 
     assert meeting.title in response.text and f"/spotkania/kooperacja/{cooperation.pk}/nowe/" in response.text
 
 
-def test_reader_sees_the_meeting_but_cannot_plan_or_change(client, cooperation, teacher_school, meeting):
-    login(client, teacher_school)
+def test_reader_sees_the_meeting_but_cannot_plan_or_change(client, cooperation, animator_pcpr, meeting):
+    login(client, animator_pcpr)  # the county's animator reads an urban-rural cooperation, does not run it
     response = client.get(f"/spotkania/kooperacja/{cooperation.pk}/")
     assert response.status_code == 200 and "/nowe/" not in response.text
     assert client.get(f"/spotkania/{meeting.pk}/").status_code == 200

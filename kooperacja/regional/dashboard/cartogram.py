@@ -2,10 +2,11 @@
 its cooperation. Drawn on the server as SVG (no JS, the same picture on screen and in print); the stage is also
 written in each tile and in the accessible table that goes with it, so colour is never the only carrier."""
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from kooperacja.core.svg import svg_join
 from kooperacja.regional.dashboard.aggregates import STAGES, gmina_stages, stage_labels
 from kooperacja.regional.dashboard.selectors import RegionData
 
@@ -29,37 +30,55 @@ def cartogram_rows(data: RegionData) -> list[dict]:
 
 
 def cartogram_svg(rows: list[dict]) -> SafeString:
-    parts, x, y, row_height, column = [], 0, 0, 0, 0
+    blocks, x, y, row_height, column = [], 0, 0, 0, 0
     for row in rows:
         if column == BLOCKS_PER_ROW:
             x, y, column, row_height = 0, y + row_height + 12, 0, 0
         lines = max(1, -(-len(row["gminas"]) // COLUMNS))
         height = LABEL + lines * (TILE + GAP)
-        name = escape(row["county"].name)
-        parts.append(
-            f'<g transform="translate({x},{y})"><text x="0" y="12" font-size="11" fill="#212529">{name[:28]}</text>'
-        )
+        tiles = []
         for index, gmina in enumerate(row["gminas"]):
             gx, gy = (index % COLUMNS) * (TILE + GAP), LABEL + (index // COLUMNS) * (TILE + GAP)
-            title = escape(f"{gmina['unit'].name}: {gmina['label']}")
-            parts.append(
-                f'<g><title>{title}</title><rect x="{gx}" y="{gy}" width="{TILE}" height="{TILE}" '
-                f'fill="{COLOURS[gmina["stage"]]}" stroke="#495057" stroke-width="1"/>'
-                f'<text x="{gx + TILE / 2}" y="{gy + TILE / 2 + 4}" font-size="10" text-anchor="middle" '
-                f'fill="#000">{MARKS[gmina["stage"]]}</text></g>'
+            tiles.append(
+                format_html(
+                    '<g><title>{}: {}</title><rect x="{}" y="{}" width="{}" height="{}" fill="{}" '
+                    'stroke="#495057" stroke-width="1"/>'
+                    '<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#000">{}</text></g>',
+                    gmina["unit"].name,
+                    gmina["label"],
+                    gx,
+                    gy,
+                    TILE,
+                    TILE,
+                    COLOURS[gmina["stage"]],
+                    gx + TILE / 2,
+                    gy + TILE / 2 + 4,
+                    MARKS[gmina["stage"]],
+                )
             )
-        parts.append("</g>")
+        blocks.append(
+            format_html(
+                '<g transform="translate({},{})"><text x="0" y="12" font-size="11" fill="#212529">{}</text>{}</g>',
+                x,
+                y,
+                row["county"].name[:28],
+                svg_join(tiles),
+            )
+        )
         row_height = max(row_height, height)
         x += BLOCK_WIDTH
         column += 1
     width = BLOCKS_PER_ROW * BLOCK_WIDTH
     height = y + row_height + 4
-    title = escape(_("Cartogram of the gminas by the stage of their cooperation"))
-    desc = escape(_("One square per gmina, grouped by powiat; the table below gives the same information."))
-    return mark_safe(  # noqa: S308 — every text inside is escaped
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-labelledby="cartogram-title cartogram-desc" class="regional-cartogram">'
-        f'<title id="cartogram-title">{title}</title><desc id="cartogram-desc">{desc}</desc>{"".join(parts)}</svg>'
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" role="img" '
+        'aria-labelledby="cartogram-title cartogram-desc" class="regional-cartogram">'
+        '<title id="cartogram-title">{}</title><desc id="cartogram-desc">{}</desc>{}</svg>',
+        width,
+        height,
+        _("Cartogram of the gminas by the stage of their cooperation"),
+        _("One square per gmina, grouped by powiat; the table below gives the same information."),
+        svg_join(blocks),
     )
 
 

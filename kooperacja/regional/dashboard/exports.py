@@ -1,12 +1,6 @@
-"""CSV and XLSX exports of the ROPS dashboard: the same suppressed rows as the page and the API.
-
-The XLSX is a minimal Office Open XML workbook written with ``zipfile`` (one sheet, inline strings): openpyxl
-is not a dependency of the project, and a table of figures needs nothing more."""
-
-import csv
-import io
-import zipfile
-from xml.sax.saxutils import escape
+"""The table of the ROPS dashboard's CSV and XLSX exports: the same suppressed rows as the page and the API.
+The views write it cell by cell through the export helper (``core.exports``), so a cooperation named
+"=HYPERLINK(…)" reaches the spreadsheet as text."""
 
 from django.utils.translation import gettext as _
 
@@ -56,76 +50,3 @@ def export_table(summary: dict) -> list[list]:
     for row in summary["cooperations"]:
         table.append(["" if (v := _value(row, key)) is None else v for _header, key in columns])
     return table
-
-
-def summary_csv(summary: dict) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")  # Polish spreadsheets expect semicolons
-    writer.writerows(export_table(summary))
-    return "\ufeff" + out.getvalue()  # a BOM so that Excel reads UTF-8
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _cell(ref: str, value) -> str:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
-    return f'<c r="{ref}"><v>{value}</v></c>'
-
-
-def summary_xlsx(summary: dict) -> bytes:
-    rows = []
-    for r, values in enumerate(export_table(summary), start=1):
-        cells = "".join(_cell(f"{_column_letter(c)}{r}", v) for c, v in enumerate(values))
-        rows.append(f'<row r="{r}">{cells}</row>')
-    sheet = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f"<sheetData>{''.join(rows)}</sheetData></worksheet>"
-    )
-    files = {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            "</Types>"
-        ),
-        "_rels/.rels": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" '
-            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-            'Target="xl/workbook.xml"/></Relationships>'
-        ),
-        "xl/workbook.xml": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f'<sheets><sheet name="{escape(_("Cooperations"))}" sheetId="1" r:id="rId1"/></sheets></workbook>'
-        ),
-        "xl/_rels/workbook.xml.rels": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" '
-            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-            'Target="worksheets/sheet1.xml"/></Relationships>'
-        ),
-        "xl/worksheets/sheet1.xml": sheet,
-    }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in files.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()

@@ -4,10 +4,11 @@ administrator) only; nothing here ever shows a case."""
 
 import datetime
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from kooperacja.accounts.access import REGIONAL_STAFF, allow, regional_voivodeship_for
+from kooperacja.core.exports import csv_response, spreadsheet_export, xlsx_response
 from kooperacja.regional.dashboard import aggregates, cartogram, exports
 from kooperacja.regional.dashboard.selectors import load_region, region_cooperations
 from kooperacja.regional.views import regional_context
@@ -82,21 +83,17 @@ def _filename(voivodeship, summary, extension: str) -> str:
 
 
 @allow(REGIONAL_STAFF)
+@spreadsheet_export
 def export_csv(request):
     voivodeship = _voivodeship(request)
     summary = aggregates.regional_summary(voivodeship)
-    response = HttpResponse(exports.summary_csv(summary), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(voivodeship, summary, "csv")}"'
-    return response
+    return csv_response(exports.export_table(summary), filename=_filename(voivodeship, summary, "csv"))
 
 
 @allow(REGIONAL_STAFF)
+@spreadsheet_export
 def export_xlsx(request):
     voivodeship = _voivodeship(request)
     summary = aggregates.regional_summary(voivodeship)
-    response = HttpResponse(
-        exports.summary_xlsx(summary),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(voivodeship, summary, "xlsx")}"'
-    return response
+    filename = _filename(voivodeship, summary, "xlsx")
+    return xlsx_response(exports.export_table(summary), filename=filename, sheet_name=_("Cooperations"))

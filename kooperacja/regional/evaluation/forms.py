@@ -3,12 +3,13 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import VersionedFormMixin
 from kooperacja.regional.models import ModelEvaluation, TeamCost
 
 DATE = {"type": "date"}
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ModelEvaluation
         fields = ["what_worked", "what_did_not", "recommendations"]

@@ -15,6 +15,7 @@ from kooperacja.cooperation.models import Agreement, AgreementParty, Cooperation
 from kooperacja.cooperation.services import cooperation_create, step_mark, step_update
 from kooperacja.cooperation.team.selectors import current_team
 from kooperacja.cooperation.team.services import team_create, team_member_add
+from kooperacja.core.concurrency import claim_version
 from kooperacja.regional.models import ModelEvaluation, TeamCost
 
 ASSESSMENT_FIELDS = ("what_worked", "what_did_not", "recommendations")
@@ -36,6 +37,7 @@ def evaluation_save(*, actor, cooperation: Cooperation, data: dict) -> ModelEval
                                                                 defaults={"created_by": actor})  # fmt: skip
     if evaluation.decision:
         raise ValidationError(_("The decision on continuation has been recorded; the evaluation is closed."))
+    claim_version(evaluation, edit_version=None if created else data.get("edit_version"), actor=actor)
     data = {k: v for k, v in data.items() if k in ASSESSMENT_FIELDS}
     fields = changed_fields(evaluation, data)
     for name in fields:

@@ -2,8 +2,6 @@
 the team's assessment, the report PDF, the decision on continuation, the team's costs. The ROPS side: the
 evaluations of the voivodeship and the costs of its cooperations (with a CSV export)."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -20,6 +18,7 @@ from kooperacja.accounts.access import (
     regional_voivodeship_for,
 )
 from kooperacja.cooperation.views import section_context
+from kooperacja.core.exports import csv_response, spreadsheet_export
 from kooperacja.core.forms import add_service_errors
 from kooperacja.documents.pdf import render_pdf
 from kooperacja.regional.evaluation import selectors, services
@@ -40,7 +39,8 @@ def _evaluation_context(request, cooperation, **forms) -> dict:
         "may_decide": not (evaluation and evaluation.decision) and services.may_decide(request.user, cooperation),
     }
     if can_edit:
-        context["assessment_form"] = forms.get("assessment_form") or AssessmentForm(instance=evaluation)
+        context["assessment_form"] = forms.get("assessment_form") or AssessmentForm(
+            instance=evaluation, initial=None if evaluation else {"edit_version": 0})
     return section_context(cooperation, "evaluation", **context)
 
 
@@ -148,19 +148,26 @@ def costs(request):
 
 
 @allow(REGIONAL_STAFF)
+@spreadsheet_export
 def costs_csv(request):
     voivodeship = regional_voivodeship_for(request.user, request.GET.get("wojewodztwo"))
     data = selectors.regional_costs(voivodeship)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="koszty-{voivodeship.code}.csv"'
-    response.write("\ufeff")  # Excel reads the Polish letters
-    writer = csv.writer(response, delimiter=";")
     hours = [_("Hours of training"), _("Hours of supervision")]
-    writer.writerow([_("Cooperation"), _("Gmina"), *[str(k) for k in data["kinds"]], _("Total"), *hours])
+    table = [[_("Cooperation"), _("Gmina"), *[str(k) for k in data["kinds"]], _("Total"), *hours]]
     for row in data["rows"]:
-        writer.writerow([row["cooperation"].name, row["cooperation"].unit.name, *row["by_kind"], row["total"],
-                         row["training_hours"], row["supervision_hours"]])  # fmt: skip
+        cooperation = row["cooperation"]
+        table.append(
+            [
+                cooperation.name,
+                cooperation.unit.name,
+                *row["by_kind"],
+                row["total"],
+                row["training_hours"],
+                row["supervision_hours"],
+            ]
+        )
     totals = data["totals"]
-    writer.writerow([_("Total"), "", *totals["by_kind"], totals["total"], totals["training_hours"],
-                     totals["supervision_hours"]])  # fmt: skip
-    return response
+    table.append(
+        [_("Total"), "", *totals["by_kind"], totals["total"], totals["training_hours"], totals["supervision_hours"]]
+    )
+    return csv_response(table, filename=f"koszty-{voivodeship.code}.csv")

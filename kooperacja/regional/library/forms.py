@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import VersionedFormMixin
 from kooperacja.regional.models import Recommendation, StepKind, SupportRequest, Tool
 
 FILE_HELP = _("PDF, JPEG, PNG, ODT or DOCX, at most 10 MB.")
@@ -15,7 +16,7 @@ def _file_field(required: bool):
     )  # fmt: skip
 
 
-class ToolForm(forms.Form):
+class ToolForm(VersionedFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     category = forms.ChoiceField(label=_("Category"), choices=Tool.Category.choices)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from kooperacja.audit.models import AuditEvent
 from kooperacja.audit.services import record
+from kooperacja.core.concurrency import claim_version
 from kooperacja.documents.uploads import check_message_attachment
 from kooperacja.regional.library.selectors import voivodeship_of
 from kooperacja.regional.models import Recommendation, SupportRequest, Tool, ToolVersion
@@ -57,7 +58,10 @@ def tool_create(
 
 
 @transaction.atomic
-def tool_update(*, actor, tool: Tool, title: str, description: str, category: str, step_kind: str) -> Tool:
+def tool_update(
+    *, actor, tool: Tool, title: str, description: str, category: str, step_kind: str, edit_version: int | None = None
+) -> Tool:
+    claim_version(tool, edit_version=edit_version, actor=actor)
     tool.title, tool.description, tool.category, tool.step_kind = title, description, category, step_kind
     tool.save(update_fields=["title", "description", "category", "step_kind"])
     record(action=Action.UPDATE, actor=actor, obj=tool, details={"fields": ["title", "description", "category",

@@ -15,6 +15,7 @@ from kooperacja.accounts.access import (
     cooperation_for_user,
     regional_voivodeship_for,
 )
+from kooperacja.core.forms import add_service_errors
 from kooperacja.documents.uploads import private_file_response
 from kooperacja.regional.library import forms, selectors, services
 from kooperacja.regional.library.selectors import TOOL_READER
@@ -31,7 +32,7 @@ def _apply(form, call) -> bool:
     try:
         call()
     except ValidationError as error:
-        form.add_error(None, error)
+        add_service_errors(form, error)
         return False
     return True
 
@@ -99,10 +100,10 @@ def tool_detail(request, tool_id: int):
 def tool_edit(request, tool_id: int):
     tool = selectors.tool_for_user(user=request.user, tool_id=tool_id, manage=True)
     initial = {"title": tool.title, "description": tool.description, "category": tool.category,
-               "step_kind": tool.step_kind}  # fmt: skip
+               "step_kind": tool.step_kind, "edit_version": tool.edit_version}  # fmt: skip
     form = forms.ToolForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.tool_update(actor=request.user, tool=tool, **form.cleaned_data)
+    saving = request.method == "POST" and form.is_valid()
+    if saving and _apply(form, lambda: services.tool_update(actor=request.user, tool=tool, **form.cleaned_data)):
         messages.success(request, _("The tool was saved."))
         return redirect("regional:tool", tool.pk)
     context = regional_context(tool.voivodeship, "regional:tools", form=form, title=_("Edit the tool"), tool=tool)

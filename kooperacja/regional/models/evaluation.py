@@ -8,8 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import Versioned
 
-class ModelEvaluation(models.Model):
+
+class ModelEvaluation(Versioned):
     """The team's evaluation of one cycle of a cooperation, and the decision of the authorities that ends it."""
 
     class Decision(models.TextChoices):

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import Versioned
+
 
 class StepKind(models.TextChoices):
     """The kinds of steps of the model (kooperacja/cooperation/steps.py)."""
@@ -25,7 +27,7 @@ class StepKind(models.TextChoices):
     DISSEMINATION = "dissemination", _("dissemination")
 
 
-class Tool(models.Model):
+class Tool(Versioned):
     class Category(models.TextChoices):
         TOOL = "tool", _("tool")
         TEMPLATE = "template", _("annex template")

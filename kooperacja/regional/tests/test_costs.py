@@ -86,8 +86,8 @@ def test_the_editor_records_a_cost_through_the_page(client, cooperation, coordin
     assert not TeamCost.objects.exists()
 
 
-def test_a_reader_may_not_record_costs(client, cooperation, teacher_school):
-    login(client, teacher_school)
+def test_a_reader_may_not_record_costs(client, cooperation, animator_pcpr):
+    login(client, animator_pcpr)  # the county's animator reads an urban-rural cooperation, does not run it
     url = f"/region/kooperacja/{cooperation.pk}/koszty/"
     assert client.get(url).status_code == 200
     assert client.post(url, {"kind": "travel", "amount": "1", "spent_on": "2026-05-04"}).status_code == 403

@@ -253,7 +253,7 @@ def test_the_authority_records_the_decision_through_the_page(client, cooperation
     assert evaluation.decided_by == mayor
 
 
-@pytest.mark.parametrize("actor", ["teacher_school", "animator_rops"])
+@pytest.mark.parametrize("actor", ["animator_pcpr", "animator_rops"])  # readers, not its editors or authorities
 def test_others_may_not_record_the_decision(request, client, cooperation, actor):
     user = request.getfixturevalue(actor)
     login(client, user)

@@ -19,6 +19,9 @@ class Command(BaseCommand):
     def handle(self, *args, file, unit, dry_run, **options):
         path = Path(file)
         try:
+            if path.stat().st_size > importer.MAX_FILE_MB * 1024 * 1024:  # refused before it is read
+                too_large = importer.ImportFileError("too_large", str(importer.MAX_FILE_MB))
+                raise CommandError(f"{path}: {too_large.message()}")
             content = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from None

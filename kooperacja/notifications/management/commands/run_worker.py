@@ -45,7 +45,11 @@ class Command(BaseCommand):
                 else:
                     if any(counts.values()):
                         self.stdout.write(f"Periodic work: {counts}.")
-            sent = outbox_process()
+            try:
+                sent = outbox_process()
+            except Exception:  # e.g. the database busy for a moment: the messages stay queued for the next poll
+                logger.exception("sending e-mails failed")
+                sent = 0
             if sent:
                 self.stdout.write(f"Sent {sent} e-mail(s).")
             if once or stopping:
