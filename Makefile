@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test install db demo unit e2e lint checks bench clean messages
+.PHONY: run test install db demo unit e2e lint checks bench clean messages backup restore
 
 $(VENV)/.installed: pyproject.toml
 	@echo "==> Creating the virtualenv in $(VENV) and installing Kooperacja with its pinned dependencies"
@@ -82,6 +82,15 @@ messages: install
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3* .pytest_cache
+
+backup: install
+	@echo "==> Backing up the database ($${DATABASE_URL:-SQLite file db.sqlite3}) and the uploaded files to $${BACKUP_DIR:-./backups}"
+	@$(PY) manage.py backup
+
+restore: install
+	@test -n "$(FOLDER)" || { echo "Usage: make restore FOLDER=backups/<timestamp>"; exit 2; }
+	@echo "==> Restoring $(FOLDER) into $${DATABASE_URL:-SQLite file db.sqlite3} (every table is replaced)"
+	@$(PY) manage.py restore "$(FOLDER)" --yes
 
 bench: install
 	@echo "==> Benchmarks on $${DATABASE_URL:-SQLite} (record results in docs/benchmarks.md)"

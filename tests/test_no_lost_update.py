@@ -83,7 +83,9 @@ class _Forms(HTMLParser):
 def edit_form(html: str) -> dict:
     parser = _Forms()
     parser.feed(html)
-    found = [f for f in parser.forms if f["method"] == "post" and any(n.endswith("edit_version") for n, *_ in f["data"])]
+    found = [
+        f for f in parser.forms if f["method"] == "post" and any(n.endswith("edit_version") for n, *_ in f["data"])
+    ]
     assert len(found) == 1, f"expected one edit form with its edit version, found {len(found)}"
     return found[0]
 
@@ -155,8 +157,10 @@ def resource_card_note(users):
     from kooperacja.directory.models import Problem, ResourceCardNote
 
     problem = Problem.objects.order_by("order").first()
-    return EditForm(reverse("directory:card", args=[GMINA, problem.code]),
-                    lambda field: ResourceCardNote.objects.get(problem=problem).text)
+    return EditForm(
+        reverse("directory:card", args=[GMINA, problem.code]),
+        lambda field: ResourceCardNote.objects.get(problem=problem).text,
+    )
 
 
 def cooperation(users):
@@ -174,8 +178,11 @@ def team(users):
 
     obj = Team.objects.get(cooperation=_cooperation())
     # The schedule has no free text: the time of the meetings is what two people change at once.
-    return EditForm(reverse("cooperation:team", args=[obj.cooperation_id]),
-                    lambda field: _reread(obj)(field).strftime("%H:%M"), field="meeting_time")
+    return EditForm(
+        reverse("cooperation:team", args=[obj.cooperation_id]),
+        lambda field: _reread(obj)(field).strftime("%H:%M"),
+        field="meeting_time",
+    )
 
 
 def team_member(users):
@@ -238,8 +245,13 @@ def unit_cost(users):
     from kooperacja.diagnosis.models import UnitCost
 
     obj = UnitCost.objects.first()
-    return EditForm(reverse("diagnosis:unit_cost_edit", args=[obj.pk]), _reread(obj), field="source",
-                    editor_a="rops", editor_b="admin")
+    return EditForm(
+        reverse("diagnosis:unit_cost_edit", args=[obj.pk]),
+        _reread(obj),
+        field="source",
+        editor_a="rops",
+        editor_b="admin",
+    )
 
 
 def cost_card(users):
@@ -260,20 +272,33 @@ def cost_card_line(users):
 def meeting(users):
     from kooperacja.meetings.models import Meeting
 
-    obj = (Meeting.objects.filter(cooperation=_cooperation(), status=Meeting.Status.PLANNED,
-                                  starts_at__gt=timezone.now()).order_by("starts_at").first())
+    obj = (
+        Meeting.objects.filter(cooperation=_cooperation(), status=Meeting.Status.PLANNED, starts_at__gt=timezone.now())
+        .order_by("starts_at")
+        .first()
+    )
     return EditForm(reverse("meetings:edit", args=[obj.pk]), _reread(obj), field="agenda")
 
 
 def invitation(users):
     from kooperacja.meetings.models import Invitation, Meeting
 
-    obj = Invitation.objects.filter(meeting__status=Meeting.Status.PLANNED, meeting__starts_at__gt=timezone.now(),
-                                    meeting__cooperation=_cooperation(), user__isnull=False).first()
+    obj = Invitation.objects.filter(
+        meeting__status=Meeting.Status.PLANNED,
+        meeting__starts_at__gt=timezone.now(),
+        meeting__cooperation=_cooperation(),
+        user__isnull=False,
+    ).first()
     invitee = obj.user.email.split("@")[0]
     runner = "koordynator" if invitee != "koordynator" else "ops"
-    return EditForm(reverse("meetings:answer", args=[obj.meeting_id, obj.pk]), _reread(obj), field="deputy_name",
-                    editor_a=invitee, editor_b=runner, extra={"answer": "deputy"})
+    return EditForm(
+        reverse("meetings:answer", args=[obj.meeting_id, obj.pk]),
+        _reread(obj),
+        field="deputy_name",
+        editor_a=invitee,
+        editor_b=runner,
+        extra={"answer": "deputy"},
+    )
 
 
 def minutes(users):
@@ -285,40 +310,69 @@ def minutes(users):
 
 def case(users):
     obj = _case()
-    return EditForm(reverse("cases:interview", args=[obj.pk]), _reread(obj), field="interview_reference", editor_a=_runner(), editor_b=_runner())
+    return EditForm(
+        reverse("cases:interview", args=[obj.pk]),
+        _reread(obj),
+        field="interview_reference",
+        editor_a=_runner(),
+        editor_b=_runner(),
+    )
 
 
 def case_on_the_diagnosis_page(users):
     obj = _case()
-    return EditForm(reverse("cases:diagnosis", args=[obj.pk]), _reread(obj), field="interview_reference", editor_a=_runner(), editor_b=_runner())
+    return EditForm(
+        reverse("cases:diagnosis", args=[obj.pk]),
+        _reread(obj),
+        field="interview_reference",
+        editor_a=_runner(),
+        editor_b=_runner(),
+    )
 
 
 def person(users):
     from kooperacja.cases.models import Person
 
     obj = Person.objects.filter(case=_case()).first()
-    return EditForm(reverse("cases:person_edit", args=[obj.case_id, obj.pk]), _reread(obj), field="notes", editor_a=_runner(), editor_b=_runner())
+    return EditForm(
+        reverse("cases:person_edit", args=[obj.case_id, obj.pk]),
+        _reread(obj),
+        field="notes",
+        editor_a=_runner(),
+        editor_b=_runner(),
+    )
 
 
 def diagnosis_entry(users):
     from kooperacja.cases.models import DiagnosisEntry
 
-    obj = DiagnosisEntry.objects.filter(case=_case()).first()
-    return EditForm(reverse("cases:diagnosis_area", args=[obj.case_id, obj.area]), _reread(obj), editor_a=_runner(), editor_b=_runner())
+    obj = DiagnosisEntry.objects.filter(case__closed_on__isnull=True).select_related("case__coordinator").first()
+    runner = obj.case.coordinator.email.split("@")[0]
+    url = reverse("cases:diagnosis_area", args=[obj.case_id, obj.area])
+    return EditForm(url, _reread(obj), editor_a=runner, editor_b=runner)
+
+
+def _editable_plan():
+    """The case's current plan; the demo's is acknowledged, so a new version is opened (as a worker would)."""
+    from kooperacja.cases.models import WorkPlan
+    from kooperacja.cases.plan import services
+
+    plan = WorkPlan.objects.filter(case=_case()).order_by("-version").first()
+    if plan.acknowledgements.exists():
+        plan = services.work_plan_revise(actor=plan.case.coordinator, plan=plan)
+    return plan
 
 
 def work_plan(users):
-    from kooperacja.cases.models import WorkPlan
-
-    obj = WorkPlan.objects.filter(case=_case()).order_by("-version").first()
-    return EditForm(reverse("cases:plan_edit", args=[obj.case_id]), _reread(obj), field="main_goal", editor_a=_runner(), editor_b=_runner())
+    obj = _editable_plan()
+    url = reverse("cases:plan_edit", args=[obj.case_id])
+    return EditForm(url, _reread(obj), field="main_goal", editor_a=_runner(), editor_b=_runner())
 
 
 def plan_goal(users):
-    from kooperacja.cases.models import PlanGoal
-
-    obj = PlanGoal.objects.filter(plan__case=_case()).order_by("-plan__version", "pk").first()
-    return EditForm(reverse("cases:plan_goal_edit", args=[obj.plan.case_id, obj.pk]), _reread(obj), editor_a=_runner(), editor_b=_runner())
+    obj = _editable_plan().goals.order_by("pk").first()
+    url = reverse("cases:plan_goal_edit", args=[obj.plan.case_id, obj.pk])
+    return EditForm(url, _reread(obj), editor_a=_runner(), editor_b=_runner())
 
 
 def monthly_report(users):
@@ -326,8 +380,13 @@ def monthly_report(users):
 
     obj = MonthlyReport.objects.select_related("membership__user").first()
     author = obj.membership.user.email.split("@")[0]  # one's own report: two tabs of one person
-    return EditForm(reverse("cases:report_edit", args=[obj.case_id, obj.month.year, obj.month.month]),
-                    _reread(obj), field="progress", editor_a=author, editor_b=author)
+    return EditForm(
+        reverse("cases:report_edit", args=[obj.case_id, obj.month.year, obj.month.month]),
+        _reread(obj),
+        field="progress",
+        editor_a=author,
+        editor_b=author,
+    )
 
 
 def monitoring_information(users):
@@ -337,10 +396,16 @@ def monitoring_information(users):
     case = _case()
     start = timezone.localdate().replace(day=1)
     obj = MonitoringInformation.objects.filter(case=case).first() or services.monitoring_information_create(
-        actor=case.coordinator, case=case, period_start=start, period_end=start)
+        actor=case.coordinator, case=case, period_start=start, period_end=start
+    )
     coordinator = case.coordinator.email.split("@")[0]
-    return EditForm(reverse("cases:monitoring", args=[obj.case_id, obj.pk]), _reread(obj), field="notes",
-                    editor_a=coordinator, editor_b=coordinator)
+    return EditForm(
+        reverse("cases:monitoring", args=[obj.case_id, obj.pk]),
+        _reread(obj),
+        field="notes",
+        editor_a=coordinator,
+        editor_b=coordinator,
+    )
 
 
 def rating(users):
@@ -356,43 +421,66 @@ def rating(users):
     first = next(iter(FACTOR_OF))
     # One's own rating: two tabs of one person; the scores are what conflicts (the edit version shows B's save).
     key = rater.email.split("@")[0]
-    return EditForm(reverse("cases:rating", args=[case.pk, rating_round.pk]),
-                    lambda field: Rating.objects.get(round=rating_round, user=rater).answers.get(statement=field).score,
-                    editor_a=key, editor_b=key, field=first)
+    return EditForm(
+        reverse("cases:rating", args=[case.pk, rating_round.pk]),
+        lambda field: Rating.objects.get(round=rating_round, user=rater).answers.get(statement=field).score,
+        editor_a=key,
+        editor_b=key,
+        field=first,
+    )
 
 
 def preparation_checklist(users):
     from kooperacja.cases.models import PreparationChecklist
 
     case = _case()
-    member = case.groups.get().memberships.filter(user__isnull=False, left_on__isnull=True).exclude(
-        user=case.coordinator).select_related("user").first().user
+    member = (
+        case.groups.get()
+        .memberships.filter(user__isnull=False, left_on__isnull=True)
+        .exclude(user=case.coordinator)
+        .select_related("user")
+        .first()
+        .user
+    )
     key = member.email.split("@")[0]
-    return EditForm(reverse("cases:preparation", args=[case.pk]),
-                    lambda field: PreparationChecklist.objects.get(case=case).answers.get(
-                        item=field.removesuffix("_note")).note,
-                    editor_a=key, editor_b=key, field="_note")
+    return EditForm(
+        reverse("cases:preparation", args=[case.pk]),
+        lambda field: PreparationChecklist.objects.get(case=case).answers.get(item=field.removesuffix("_note")).note,
+        editor_a=key,
+        editor_b=key,
+        field="_note",
+    )
 
 
 def family_participation(users):
     from kooperacja.cases.models import FamilyParticipation
     from kooperacja.meetings.models import Meeting
 
-    case = _case()
-    meeting = Meeting.objects.filter(case=case).order_by("starts_at").first()
-    coordinator = case.coordinator.email.split("@")[0]
-    return EditForm(reverse("cases:group_participation", args=[case.pk, meeting.pk]),
-                    lambda field: FamilyParticipation.objects.get(meeting=meeting).note, field="note",
-                    editor_a=coordinator, editor_b=coordinator, extra={"attended": "on"})
+    meeting = (
+        Meeting.objects.filter(case__isnull=False, case__closed_on__isnull=True)
+        .select_related("case__coordinator")
+        .first()
+    )
+    runner = meeting.case.coordinator.email.split("@")[0]
+    return EditForm(
+        reverse("cases:group_participation", args=[meeting.case_id, meeting.pk]),
+        lambda field: FamilyParticipation.objects.get(meeting=meeting).note,
+        field="note",
+        editor_a=runner,
+        editor_b=runner,
+        extra={"attended": "on"},
+    )
 
 
 def model_evaluation(users):
     from kooperacja.regional.models import ModelEvaluation
 
     cooperation = _cooperation()
-    return EditForm(reverse("regional:evaluation", args=[cooperation.pk]),
-                    lambda field: getattr(ModelEvaluation.objects.get(cooperation=cooperation), field),
-                    field="what_worked")
+    return EditForm(
+        reverse("regional:evaluation", args=[cooperation.pk]),
+        lambda field: getattr(ModelEvaluation.objects.get(cooperation=cooperation), field),
+        field="what_worked",
+    )
 
 
 def tool(users):
@@ -401,11 +489,20 @@ def tool(users):
     from kooperacja.territory.models import Unit
 
     obj = Tool.objects.first() or services.tool_create(
-        actor=users["rops"], voivodeship=Unit.objects.get(code="04"), title="Karta obserwacji spotkania",
-        description="Do pobrania przez zespoły.", category=Tool.Category.values[0], step_kind="",
+        actor=users["rops"],
+        voivodeship=Unit.objects.get(code="04"),
+        title="Karta obserwacji spotkania",
+        description="Do pobrania przez zespoły.",
+        category=Tool.Category.values[0],
+        step_kind="",
     )
-    return EditForm(reverse("regional:tool_edit", args=[obj.pk]), _reread(obj), field="description",
-                    editor_a="rops", editor_b="admin")
+    return EditForm(
+        reverse("regional:tool_edit", args=[obj.pk]),
+        _reread(obj),
+        field="description",
+        editor_a="rops",
+        editor_b="admin",
+    )
 
 
 WALK = {

@@ -137,8 +137,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minim
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "kooperacja.accounts.throttling.login_username"
-# A lockout lasts LOGIN_LOCKOUT_MINUTES from the failure that reached the limit; refused attempts during it
-# do not prolong it, so the page can say when it ends and the owner gets one notice per lockout.
+# A lockout lasts until fewer than LOGIN_FAILURE_LIMIT failures are younger than LOGIN_LOCKOUT_MINUTES (at most
+# that long after the failure that reached the limit); refused attempts during it are not counted and do not
+# prolong it, so the page can say when it ends and the owner gets one notice per lockout.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 # Spraying one password over many accounts from one network address: a higher limit per address, as an
@@ -220,6 +221,8 @@ CASE_RETENTION_YEARS = env_int("CASE_RETENTION_YEARS", 10, minimum=0)
 # Uploaded documents (signed agreements, consents): private — never served by the web server, only through
 # views that check access. Back the folder up with the database.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Where `make backup` writes its timestamped folders (database dump + uploaded files; never the key).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A request body above this is refused with 413 before it is read (core.request_size): the largest upload is
@@ -256,7 +259,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # A 403/404 is an expected answer: one line, no traceback; a 500 keeps its traceback (core/log_filters.py).
+    "filters": {"expected_4xx": {"()": "kooperacja.core.log_filters.ExpectedClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "django.request": {"filters": ["expected_4xx"]},
+    },
 }

@@ -154,7 +154,7 @@ def login_throttle_record(*, username: str, throttle: Throttle) -> bool:
     context = {
         "link": password_link(user=user),
         "limit": settings.AXES_FAILURE_LIMIT,
-        "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "minutes": throttle.minutes_left,
         "valid_minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
     }
     subject = render_to_string("accounts/email/lockout_notice_subject.txt", context).strip()

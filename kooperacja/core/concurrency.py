@@ -77,7 +77,10 @@ def claim_version(obj: Versioned, *, edit_version: int | None, actor=None) -> No
     by = actor if getattr(actor, "pk", None) else None
     if not rows.update(edit_version=F("edit_version") + 1, edited_by=by, edited_at=now):
         raise StaleVersionError(current=model._base_manager.select_related("edited_by").get(pk=obj.pk))
-    obj.edit_version = model._base_manager.filter(pk=obj.pk).values_list("edit_version", flat=True).get()
+    if edit_version is not None:
+        obj.edit_version = edit_version + 1
+    else:
+        obj.edit_version = model._base_manager.filter(pk=obj.pk).values_list("edit_version", flat=True).get()
     obj.edited_by, obj.edited_at = by, now
 
 

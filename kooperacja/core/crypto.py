@@ -73,7 +73,9 @@ def primary_fernet() -> Fernet:
 
 @functools.cache
 def _hash_key() -> bytes:
-    material = check_search_hash_key(settings.SEARCH_HASH_KEY) or _derived_from_secret_key("kooperacja-search-key")
+    # Unset (development, tests): the material the hash was keyed with before it had its own setting, so a
+    # developer's existing database still finds its PESEL numbers. Still independent of FIELD_ENCRYPTION_KEY.
+    material = check_search_hash_key(settings.SEARCH_HASH_KEY) or _derived_from_secret_key("kooperacja-field-key")
     return hmac.new(material.encode(), b"kooperacja-keyed-hash", hashlib.sha256).digest()
 
 

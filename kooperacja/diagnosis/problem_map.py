@@ -220,4 +220,4 @@ def _row_problems(raw: dict, codes: dict, seen: set) -> dict | list[str] | None:
 
 def _number(text: str) -> int | None:
     text = text.replace(" ", "").replace("\u00a0", "")
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() else None  # "²" is a digit to isdigit(), not to int()

@@ -22,10 +22,10 @@ def validate_nip(value: str) -> None:
 
 def validate_krs(value: str) -> None:
     """KRS numbers have no check digit: ten digits, leading zeros included."""
-    if not (len(value) == 10 and value.isdigit()):
+    if not (len(value) == 10 and value.isascii() and value.isdigit()):
         raise ValidationError(_("A KRS number has exactly 10 digits, e.g. 0000123456."))
 
 
 def compact(value: str) -> str:
     """Identifiers as stored: digits only ("123-456-32-18" → "1234563218")."""
-    return "".join(ch for ch in value if ch.isdigit())
+    return "".join(ch for ch in value if ch in "0123456789")  # not isdigit(): "²" and "٣" are digits to it

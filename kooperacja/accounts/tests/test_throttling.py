@@ -79,6 +79,16 @@ def test_during_a_throttle_the_correct_password_logs_in_from_nowhere(coordinator
     assert not AuditEvent.objects.filter(action="login").exists()
 
 
+def test_the_page_says_how_long_the_throttle_still_lasts(coordinator_ops):
+    _lock(coordinator_ops.email)
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=10))
+    _, response = _attempt(coordinator_ops.email, PASSWORD)
+    assert response.status_code == 429
+    assert f"{ACCOUNT_THROTTLED_TEXT} {settings.AXES_COOLOFF_TIME // timedelta(minutes=1) - 10} min" in (
+        response.content.decode()
+    )
+
+
 def test_messages_tell_throttled_from_wrong_password(coordinator_ops, teacher_school):
     _lock(coordinator_ops.email)
     # Another account, another device: a wrong password is just that — nothing is locked for it.

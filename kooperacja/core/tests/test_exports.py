@@ -106,7 +106,7 @@ def _gminas_with(cooperation_names, territory, coordinator_ops):
     from kooperacja.cooperation import services as cooperation_services
 
     for n, name in enumerate(cooperation_names):
-        gmina = UnitFactory(code=f"04050{n + 5}", level="gmina", kind="wiejska", parent=territory["county"])
+        gmina = UnitFactory(code=f"0405{n + 10:02d}", level="gmina", kind="wiejska", parent=territory["county"])
         cooperation_services.cooperation_create(
             actor=coordinator_ops, unit=gmina, name=name, variant="rural", start_date=datetime.date(2026, 1, 1)
         )

@@ -120,8 +120,9 @@ def split_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
 
 
-PHONE = re.compile(r"^(?P<number>.*?)\s*(?:\((?P<description>[^()]*)\))?$")
-SERVICE = re.compile(r"^(?P<name>.*?)\s*(?:\[(?P<problems>[^\[\]]*)\])?$")
+# DOTALL: a quoted cell may hold a line break, and every value must match (no None from a hostile cell).
+PHONE = re.compile(r"^(?P<number>.*?)\s*(?:\((?P<description>[^()]*)\))?$", re.DOTALL)
+SERVICE = re.compile(r"^(?P<name>.*?)\s*(?:\[(?P<problems>[^\[\]]*)\])?$", re.DOTALL)
 
 
 def parse(content: bytes) -> list[Record]:
@@ -196,7 +197,7 @@ def parse_row(line: int, cells: dict[str, str], lookups: dict) -> Record:
                 record.error("specialist_unknown", "specialists", name.strip())
                 continue
             count = count.strip() or "1"
-            if not count.isdigit() or int(count) > 999:
+            if not (count.isascii() and count.isdigit()) or int(count) > 999:
                 record.error("specialist_count_invalid", "specialists", count)
                 continue
             record.specialists[code] = record.specialists.get(code, 0) + int(count)

@@ -320,7 +320,7 @@ def parse_organization(line: int, org: dict, lookups: dict) -> Record:
                 record.unit_code = unit
         elif tax == TAX_SPECIALIST:
             specialist = lookups["specialist"].get(key(code))
-            if specialist and value.isdigit():
+            if specialist and value.isascii() and value.isdigit():
                 record.specialists[specialist] = int(value)
         elif not kind_value and lookups["kind"].get(key(code)):
             kind_value = code

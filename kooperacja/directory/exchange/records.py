@@ -58,7 +58,7 @@ WARNINGS = {
     "unit_default": _("The unit served is the default unit chosen for the import: %(value)s."),
 }
 
-POSTAL_CODE = re.compile(r"^\d{2}-\d{3}$")
+POSTAL_CODE = re.compile(r"^\d{2}-\d{3}$", re.ASCII)
 MAX_LENGTHS = {f.name: f.max_length for f in Institution._meta.fields if getattr(f, "max_length", None)}
 
 
@@ -170,7 +170,7 @@ def check_text_fields(record: Record, columns: dict[str, str]) -> None:
         record.error("name_missing", columns.get("name", "name"))
     if f.get("postal_code"):
         value = f["postal_code"].replace(" ", "")
-        if value.isdigit() and len(value) == 5:
+        if value.isascii() and value.isdigit() and len(value) == 5:
             value = f"{value[:2]}-{value[2:]}"
         if POSTAL_CODE.match(value):
             f["postal_code"] = value
