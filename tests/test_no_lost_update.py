@@ -258,8 +258,52 @@ def cost_card(users):
     from kooperacja.diagnosis.models import CostCard
 
     obj = CostCard.objects.first()
-    CostCard.objects.filter(pk=obj.pk).update(created_by=users["koordynator"])  # the demo card has no author
     return EditForm(reverse("diagnosis:cost_card_edit", args=[obj.pk]), _reread(obj))
+
+
+def problem_map_year(users):
+    from kooperacja.diagnosis.models import Analysis, ProblemMapEntry
+
+    analysis = Analysis.objects.filter(unit__code=GMINA).first()
+    entry = ProblemMapEntry.objects.filter(unit=analysis.unit, persons__isnull=False).order_by("-year", "pk").first()
+    return EditForm(
+        reverse("diagnosis:problem_year", args=[analysis.pk]) + f"?rok={entry.year}",
+        lambda field: (
+            ProblemMapEntry.objects.get(
+                unit=analysis.unit, year=entry.year, category=field.removesuffix("-persons")
+            ).persons
+        ),
+        field=f"{entry.category}-persons",
+    )
+
+
+def survey_sheet(users):
+    """The OPS's answers in the latest round (reopened: the demo's are closed), typed in by the OPS itself and
+    by the coordinator on its behalf."""
+    from kooperacja.diagnosis.models import SurveyAnswer, SurveyRound
+
+    survey_round = SurveyRound.objects.filter(unit__code=GMINA).order_by("-held_on").first()
+    SurveyRound.objects.filter(pk=survey_round.pk).update(is_closed=False)
+    answer = SurveyAnswer.objects.filter(round=survey_round, respondent__kind="ops", level__gte=1).first()
+    return EditForm(
+        reverse("diagnosis:survey_answer", args=[survey_round.pk]) + f"?instytucja={answer.respondent_id}",
+        lambda field: SurveyAnswer.objects.get(pk=answer.pk).obstacles,
+        field=f"p{answer.partner_id}-obstacles",
+        editor_a="koordynator",
+        editor_b="ops",
+    )
+
+
+def indicator_value(users):
+    from kooperacja.diagnosis.models import Analysis, IndicatorValue
+
+    analysis = Analysis.objects.filter(unit__code=GMINA).first()
+    obj = IndicatorValue.objects.filter(unit=analysis.unit, source="manual").order_by("pk").first()
+    return EditForm(
+        reverse("diagnosis:statistics", args=[analysis.pk]) + f"?wskaznik={obj.indicator_id}&rok={obj.year}",
+        _reread(obj),
+        field="source_note",
+    )
 
 
 def cost_card_line(users):
@@ -298,6 +342,25 @@ def invitation(users):
         editor_a=invitee,
         editor_b=runner,
         extra={"answer": "deputy"},
+    )
+
+
+def attendance(users):
+    from kooperacja.meetings.models import Invitation, Meeting
+
+    meeting = (
+        Meeting.objects.filter(cooperation=_cooperation(), starts_at__lt=timezone.now(), invitations__isnull=False)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .distinct()
+        .order_by("-starts_at")
+        .first()
+    )
+    invitation = meeting.invitations.order_by("pk").first()
+    answers = {True: "yes", False: "no", None: ""}
+    return EditForm(
+        reverse("meetings:attendance", args=[meeting.pk]),
+        lambda field: answers[Invitation.objects.get(pk=invitation.pk).attended],
+        field=f"attended-{invitation.pk}",
     )
 
 
@@ -408,6 +471,23 @@ def monitoring_information(users):
     )
 
 
+def monitoring_plan(users):
+    from kooperacja.cases.group import services
+    from kooperacja.cases.models import MonitoringPlan
+
+    case = _case()
+    obj = MonitoringPlan.objects.filter(case=case).first() or services.monitoring_schedule(
+        actor=case.coordinator, case=case, every_weeks=4, place="Sala OPS"
+    )
+    return EditForm(
+        reverse("cases:group", args=[case.pk]),
+        lambda field: str(_reread(obj)(field)),
+        field="every_weeks",
+        editor_a=_runner(),
+        editor_b=_runner(),
+    )
+
+
 def rating(users):
     from kooperacja.cases.models import Rating, RatingRound
     from kooperacja.cases.tools import services
@@ -505,6 +585,14 @@ def tool(users):
     )
 
 
+def user_account(users):
+    """The administrator's form of an account (two tabs: the demo has one administrator)."""
+    obj = users["burmistrz"]
+    return EditForm(
+        reverse("accounts:user_detail", args=[obj.pk]), _reread(obj), field="phone", editor_a="admin", editor_b="admin"
+    )
+
+
 WALK = {
     "directory.Institution": institution,
     "directory.Service": service,
@@ -522,9 +610,13 @@ WALK = {
     "diagnosis.RiskGroup": _analysis_item("RiskGroup", "grupy"),
     "diagnosis.Need": _analysis_item("Need", "potrzeby"),
     "diagnosis.UnitCost": unit_cost,
+    "diagnosis.ProblemMapYear": problem_map_year,
+    "diagnosis.SurveySheet": survey_sheet,
+    "diagnosis.IndicatorValue": indicator_value,
     "diagnosis.CostCard": cost_card,
     "diagnosis.CostCardLine": cost_card_line,
     "meetings.Meeting": meeting,
+    "meetings.Meeting attendance": attendance,
     "meetings.Invitation": invitation,
     "meetings.Minutes": minutes,
     "cases.Case": case,
@@ -535,11 +627,13 @@ WALK = {
     "cases.PlanGoal": plan_goal,
     "cases.MonthlyReport": monthly_report,
     "cases.MonitoringInformation": monitoring_information,
+    "cases.MonitoringPlan": monitoring_plan,
     "cases.Rating": rating,
     "cases.PreparationChecklist": preparation_checklist,
     "cases.FamilyParticipation": family_participation,
     "regional.ModelEvaluation": model_evaluation,
     "regional.Tool": tool,
+    "accounts.User": user_account,
 }
 
 
@@ -562,7 +656,11 @@ def _values(field: str) -> tuple[str, str]:
     """What B saves and what A then tries to save."""
     if field == "meeting_time":
         return "15:30", "09:15"
-    if field.endswith("_score") or field.isupper() or field[-1].isdigit():
+    if field.startswith("attended-"):
+        return "yes", "no"
+    if field == "every_weeks":
+        return "6", "8"
+    if field.endswith(("_score", "-persons")) or field.isupper() or field[-1].isdigit():
         return "5", "1"
     return "Zapis współpracownika B", "Zapis użytkownika A"
 
@@ -613,7 +711,7 @@ def test_no_edit_form_loses_an_update(settings):
             assert str(entry.saved(field)) == theirs, "B's save is still in the database"
             resent = edit_form(html)
             assert [v for n, v, _k in resent["data"] if n == field] == [mine], "A's input is still in the form"
-            if not theirs.isdigit() and ":" not in theirs:
+            if not theirs.isdigit() and ":" not in theirs and theirs != "yes":
                 assert theirs in html, "the saved text is shown beside A's"
         except Exception as error:  # noqa: BLE001 — collect every form's failure, then fail once
             failures.append(f"{label}: {error!r}"[:700])

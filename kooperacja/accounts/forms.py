@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts.models import Membership, Role, User
+from kooperacja.core.concurrency import VersionedFormMixin
 from kooperacja.directory.models import Institution
 
 
@@ -62,7 +63,7 @@ class PasswordResetRequestForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
-class UserForm(forms.ModelForm):
+class UserForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["email", "first_name", "last_name", "phone", "is_active"]

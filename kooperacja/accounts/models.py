@@ -3,6 +3,8 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import Versioned
+
 
 class Role(models.TextChoices):
     """Roles named by the seeds (SPEC R-04). A person may hold several roles in several institutions."""
@@ -38,7 +40,7 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(Versioned, AbstractBaseUser, PermissionsMixin):
     """A worker of an institution. Logs in by e-mail; what they may do comes from their memberships."""
 
     email = models.EmailField(_("e-mail address"), unique=True)

@@ -16,6 +16,7 @@ from kooperacja.accounts.models import Membership, User
 from kooperacja.accounts.throttling import Throttle, login_username
 from kooperacja.audit.models import AuditEvent
 from kooperacja.audit.services import Action, changed_fields, record
+from kooperacja.core.concurrency import claim_version
 from kooperacja.notifications.services import outbox_enqueue
 
 TOTP_DEVICE_NAME = "authenticator"
@@ -52,7 +53,10 @@ def user_create(
 
 
 @transaction.atomic
-def user_update(*, actor: User, user: User, data: dict) -> User:
+def user_update(*, actor: User, user: User, data: dict, edit_version: int | None = None) -> User:
+    """Change the account's details; ``edit_version`` is the account's version the administrator's form was opened
+    with, refused when another administrator saved the account since."""
+    claim_version(user, edit_version=edit_version, actor=actor)
     allowed = {"first_name", "last_name", "phone", "is_active", "email"}
     data = {k: v for k, v in data.items() if k in allowed}
     if "email" in data:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import PasswordResetConfirmView
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.middleware.csrf import rotate_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -44,6 +45,7 @@ from kooperacja.accounts.selectors import user_search
 from kooperacja.accounts.throttling import ACCOUNT, Throttle, account_throttle, address_throttle, login_username
 from kooperacja.audit.middleware import client_ip
 from kooperacja.audit.services import Action, record, record_read
+from kooperacja.core.forms import add_service_errors
 from kooperacja.core.search import remembered_search
 
 NEXT_KEY = "next_after_second_factor"
@@ -330,9 +332,18 @@ def user_detail(request, user_id: int):
         # what changed.
         form = UserForm(request.POST, instance=copy.copy(account))
         if form.is_valid():
-            services.user_update(actor=request.user, user=account, data=form.cleaned_data)
-            messages.success(request, _("Changes saved."))
-            return redirect("accounts:user_detail", user_id)
+            try:
+                services.user_update(
+                    actor=request.user,
+                    user=account,
+                    data=form.cleaned_data,
+                    edit_version=form.cleaned_data.get("edit_version"),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Changes saved."))
+                return redirect("accounts:user_detail", user_id)
         return _user_detail_page(request, account, form=form, status=400)
     return _user_detail_page(request, account)
 

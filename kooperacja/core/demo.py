@@ -104,7 +104,6 @@ def seed_demo() -> list[DemoAccount]:
         institution = Institution.objects.filter(name=name, unit=units[code]).first()
         institutions[key] = institution or institution_create(actor=None, name=name, kind=kind, unit=units[code])
     seed_demo_directory()  # the demo directory: about 40 institutions with services (core/demo_directory.py)
-    seed_demo_analysis(gmina=units[GMINA], ops=institutions["ops"])  # diagnosis/demo.py
     for demo in ACCOUNTS:
         user = User.objects.filter(email=demo.email).first()
         if user is None:
@@ -126,6 +125,8 @@ def seed_demo() -> list[DemoAccount]:
                 user=user, name=account_services.TOTP_DEVICE_NAME, confirmed=True, key=demo.totp_key.hex()
             )
     users = {demo.email.split("@")[0]: User.objects.get(email=demo.email) for demo in ACCOUNTS}
+    # diagnosis/demo.py; after the accounts, so that the demo cost card has an author
+    seed_demo_analysis(gmina=units[GMINA], ops=institutions["ops"], author=users["koordynator"])
     cooperation = seed_demo_cooperation(gmina=units[GMINA], users=users)  # cooperation/demo.py
     seed_demo_cases(cooperation=cooperation, users=users)  # cases/demo.py
     seed_demo_region()  # regional/demo.py: cooperations of other gminas of the county

@@ -76,8 +76,8 @@ DEMO_SOURCE = "Kalkulacja demonstracyjna (dane przykładowe, nie do użytku poza
 
 
 @transaction.atomic
-def seed_demo_analysis(*, gmina, ops) -> Analysis:
-    """Idempotent: an existing demo analysis is left as it is."""
+def seed_demo_analysis(*, gmina, ops, author=None) -> Analysis:
+    """Idempotent: an existing demo analysis is left as it is. ``author`` is the demo cost card's author."""
     existing = Analysis.objects.filter(unit=gmina, year=YEAR).first()
     if existing is not None:
         return existing
@@ -136,7 +136,7 @@ def seed_demo_analysis(*, gmina, ops) -> Analysis:
         for code, values in MANUAL_INDICATORS.items() for year, value in zip(range(2021, 2026), values, strict=True)
     ], ignore_conflicts=True)  # fmt: skip
     _seed_survey(gmina)
-    _seed_cost_card(analysis, gmina)
+    _seed_cost_card(analysis, gmina, author)
     for code in ("living_conditions", "problems", "risk_groups", "enclaves", "infrastructure", "cooperation"):
         services.completeness_confirm(actor=None, analysis=analysis, question=code)
     return analysis
@@ -170,7 +170,7 @@ def _seed_survey(gmina) -> None:
         ])  # fmt: skip
 
 
-def _seed_cost_card(analysis, gmina) -> None:
+def _seed_cost_card(analysis, gmina, author) -> None:
     voivodeship = gmina.parent.parent
     costs = {}
     for name, per, amount, payer in DEMO_SERVICE_COSTS:
@@ -179,7 +179,8 @@ def _seed_cost_card(analysis, gmina) -> None:
         costs[name], _created = UnitCost.objects.get_or_create(name=name, voivodeship=voivodeship, defaults=defaults)
     placement = UnitCost.objects.get(name__startswith="Pobyt dziecka w instytucjonalnej pieczy", voivodeship=None)
     card = CostCard.objects.create(
-        analysis=analysis, title="Rodzina z dwojgiem dzieci i problemem alkoholowym", months=24, deadweight_percent=20,
+        analysis=analysis, created_by=author, title="Rodzina z dwojgiem dzieci i problemem alkoholowym", months=24,
+        deadweight_percent=20,
         scenario="Matka z dwojgiem dzieci (8 i 11 lat), problem alkoholowy ojca, zaniedbania opiekuńcze. Bez wsparcia "
                  "sąd rodzinny może umieścić dzieci w placówce opiekuńczo-wychowawczej.",
     )  # fmt: skip

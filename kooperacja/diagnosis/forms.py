@@ -90,8 +90,9 @@ ITEM_KINDS = {
 }
 
 
-class ProblemYearForm(forms.Form):
-    """The numbers of one year for every reason of the problem map (empty = no data)."""
+class ProblemYearForm(VersionedFormMixin, forms.Form):
+    """The numbers of one year for every reason of the problem map (empty = no data), with the edit version of
+    the year's sheet (0 when the year has none yet)."""
 
     def __init__(self, *args, entries=None, **kwargs):
         super().__init__(*args, **kwargs)

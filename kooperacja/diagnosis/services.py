@@ -97,11 +97,16 @@ def analysis_item_delete(*, actor, analysis: Analysis, item) -> None:
 
 
 @transaction.atomic
-def problem_map_save(*, actor, unit, rows: list[dict], source_note: str = "") -> dict:
+def problem_map_save(*, actor, unit, rows: list[dict], source_note: str = "", edit_version: int | None = None) -> dict:
     """Store the numbers of ``rows`` (year, category, persons, families, source) for gmina ``unit``: a row with
-    neither number removes that year's entry. All rows or none. Returns counts."""
-    from kooperacja.diagnosis.models import ProblemMapEntry
+    neither number removes that year's entry. All rows or none. Returns counts. Every year touched moves its
+    sheet (``ProblemMapYear``) to the next edit version; ``edit_version`` is the version the one-year form was
+    opened with (0: the year had no sheet yet), refused when someone saved that year since."""
+    from kooperacja.diagnosis.models import ProblemMapEntry, ProblemMapYear
 
+    for year in sorted({row["year"] for row in rows}):
+        sheet, created = ProblemMapYear.objects.get_or_create(unit=unit, year=year)
+        claim_version(sheet, edit_version=None if created else edit_version, actor=actor)
     counts = {"saved": 0, "removed": 0}
     for row in rows:
         key = {"unit": unit, "year": row["year"], "category": row["category"]}

@@ -37,7 +37,7 @@ from kooperacja.diagnosis.forms import (
     ProblemYearForm,
     RiskGroupForm,
 )  # fmt: skip
-from kooperacja.diagnosis.models import Need, ProblemMapEntry
+from kooperacja.diagnosis.models import Need, ProblemMapEntry, ProblemMapYear
 from kooperacja.diagnosis.selectors import analyses_visible_to, gmina_resources, gminas_editable_by, ops_of
 
 
@@ -209,11 +209,22 @@ def problem_year(request, analysis_id: int):
     if not 2000 <= year <= analysis.year:
         year = analysis.year - 1
     entries = {e.category: e for e in ProblemMapEntry.objects.filter(unit=analysis.unit, year=year)}
-    form = ProblemYearForm(request.POST or None, entries=entries)
+    sheet = ProblemMapYear.objects.filter(unit=analysis.unit, year=year).first()
+    initial = {"edit_version": sheet.edit_version if sheet else 0}
+    form = ProblemYearForm(request.POST or None, entries=entries, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.problem_map_save(actor=request.user, unit=analysis.unit, rows=form.map_rows(year))
-        messages.success(request, _("The numbers for %(year)s have been saved.") % {"year": year})
-        return redirect("diagnosis:problems", analysis.pk)
+        try:
+            services.problem_map_save(
+                actor=request.user,
+                unit=analysis.unit,
+                rows=form.map_rows(year),
+                edit_version=form.cleaned_data.get("edit_version"),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The numbers for %(year)s have been saved.") % {"year": year})
+            return redirect("diagnosis:problems", analysis.pk)
     return render(request, "diagnosis/problem_year.html", section_context(
         analysis, "problems", form=form, year=year, years=range(analysis.year, analysis.year - 10, -1),
     ), status=400 if form.errors else 200)  # fmt: skip

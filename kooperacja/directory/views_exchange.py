@@ -76,7 +76,12 @@ def import_confirm(request, token: str):
     if pending is None:
         messages.warning(request, _("This import has expired or was already done. Upload the file again."))
         return redirect("directory:import")
-    result = importer.apply(records, actor=request.user, default_unit=default_unit)
+    try:
+        result = importer.apply(records, actor=request.user, default_unit=default_unit)
+    except importer.ImportRefused as refused:  # nothing was written; the pending import stays to be corrected
+        context = {"refused": refused, "token": token, "filename": pending["filename"], "format": pending["format"]}
+        status = 409 if refused.failed_row is not None else 400  # 409: the database refused a row while saving
+        return render(request, "directory/exchange/refused.html", context, status=status)
     del request.session[SESSION_KEY]
     return render(request, "directory/exchange/result.html", {"result": result, "filename": pending["filename"]})
 

@@ -104,8 +104,8 @@ class CancelForm(forms.Form):
 ATTENDANCE_CHOICES = [("yes", _("present")), ("no", _("absent")), ("", _("not recorded"))]
 
 
-class AttendanceForm(forms.Form):
-    """One radio group per invitee."""
+class AttendanceForm(VersionedFormMixin, forms.Form):
+    """One radio group per invitee; the list is guarded by the meeting's edit version (``initial``)."""
 
     def __init__(self, *args, invitations, **kwargs):
         super().__init__(*args, **kwargs)

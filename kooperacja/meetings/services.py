@@ -273,15 +273,23 @@ def invitation_answer(
 
 
 @transaction.atomic
-def attendance_record(*, actor, meeting: Meeting, attended: dict[int, bool | None],
-                      now: datetime.datetime | None = None) -> Meeting:  # fmt: skip
-    """Who was there (invitation id → True/False/None), once the meeting has started; the meeting is then held."""
+def attendance_record(
+    *,
+    actor,
+    meeting: Meeting,
+    attended: dict[int, bool | None],
+    now: datetime.datetime | None = None,
+    edit_version: int | None = None,
+) -> Meeting:
+    """Who was there (invitation id → True/False/None), once the meeting has started; the meeting is then held.
+    The list is guarded by the meeting's edit version: ``edit_version`` is the one the list was opened with."""
     _require_runner(actor, meeting)
     now = now or timezone.now()
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("The meeting was cancelled."))
     if meeting.starts_at > now:
         raise ValidationError(_("Attendance can be recorded once the meeting has started."))
+    claim_version(meeting, edit_version=edit_version, actor=actor)
     changed = []
     for invitation in meeting.invitations.all():
         if invitation.pk in attended and invitation.attended != attended[invitation.pk]:

@@ -234,10 +234,15 @@ def invitation_answer(request, meeting_id: int, invitation_id: int):
 def attendance(request, meeting_id: int):
     meeting = meeting_for_user(user=request.user, meeting_id=meeting_id, write=True)
     invitations = selectors.meeting_invitations(meeting)
-    form = AttendanceForm(request.POST or None, invitations=invitations)
+    form = AttendanceForm(request.POST or None, invitations=invitations, initial={"edit_version": meeting.edit_version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.attendance_record(actor=request.user, meeting=meeting, attended=form.attended())
+            services.attendance_record(
+                actor=request.user,
+                meeting=meeting,
+                attended=form.attended(),
+                edit_version=form.cleaned_data.get("edit_version"),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -92,10 +92,22 @@ def test_coordinator_imports_a_csv_with_mistakes_from_the_preview(page: Page, de
     row.locator("button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/instytucje/import/[^/]+/#row-200$"))
     expect(page.locator("#import-errors tbody tr")).to_have_count(2)
+    # The file is saved whole or not at all: no confirmation while a row still has a mistake.
+    expect(page.locator("#import-blocked")).to_contain_text("Nic nie zostanie zapisane")
+    expect(page.locator("main button", has_text="Potwierdź i zapisz")).to_have_count(0)
+
+    for line, values in ((199, {"kind": "ngo"}), (201, {"email": "", "regon": ""})):
+        row = page.locator(f"#import-errors tr#row-{line}")
+        row.locator("summary").click()
+        for column, value in values.items():
+            row.locator(f"input[name={column}]").fill(value)
+        row.locator("button[type=submit]").click()
+        expect(page).to_have_url(re.compile(rf"/instytucje/import/[^/]+/#row-{line}$"))
+    expect(page.locator("#import-errors")).to_have_count(0)
+    assert not Institution.objects.filter(name__endswith="(test)").exists()  # still nothing written
 
     page.locator("main button", has_text="Potwierdź i zapisz").click()
-    expect(main).to_contain_text("198")
+    expect(main).to_contain_text("200")
     assert_accessible(page)
     assert Institution.objects.filter(name__startswith="Stowarzyszenie nr").count() == 197
-    assert Institution.objects.filter(name="Fundacja zły kod (test)").exists()
-    assert not Institution.objects.filter(name="Klub bez rodzaju (test)").exists()
+    assert Institution.objects.filter(name__endswith="(test)").count() == 200

@@ -79,7 +79,9 @@ class ExtraMeetingForm(_WhenForm):
                                       widget=forms.Textarea(attrs={"rows": 2}), help_text=OVERRIDE_HELP)  # fmt: skip
 
 
-class MonitoringForm(forms.Form):
+class MonitoringForm(VersionedFormMixin, forms.Form):
+    """The frequency of monitoring meetings, with the edit version of the case's plan (0: none set yet)."""
+
     every_weeks = forms.TypedChoiceField(label=_("Frequency of monitoring meetings"), coerce=int,
                                          choices=MonitoringPlan.FREQUENCIES)  # fmt: skip
     plan_next = forms.IntegerField(label=_("Plan the next meetings"), min_value=1, max_value=12, initial=3)

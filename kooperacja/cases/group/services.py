@@ -222,11 +222,20 @@ def _schedule_dates(anchor: datetime.datetime, every_weeks: int, count: int) -> 
 
 
 @transaction.atomic
-def monitoring_schedule(*, actor, case: Case, every_weeks: int, plan_next: int = DEFAULT_PLAN_NEXT,
-                        at_meeting: Meeting | None = None, place: str = "",
-                        now: datetime.datetime | None = None) -> MonitoringPlan:  # fmt: skip
+def monitoring_schedule(
+    *,
+    actor,
+    case: Case,
+    every_weeks: int,
+    plan_next: int = DEFAULT_PLAN_NEXT,
+    at_meeting: Meeting | None = None,
+    place: str = "",
+    now: datetime.datetime | None = None,
+    edit_version: int | None = None,
+) -> MonitoringPlan:
     """Set (or change) how often the group monitors the case, and plan the next ``plan_next`` monitoring meetings
-    (see the module's docstring). Meetings whose invitations went out keep their date."""
+    (see the module's docstring). Meetings whose invitations went out keep their date. ``edit_version`` is the
+    plan's version the form was opened with (0: no plan yet), refused when the plan has been changed since."""
     require_case_runner(actor, case)
     now = now or timezone.now()
     if every_weeks not in dict(MonitoringPlan.FREQUENCIES):
@@ -239,8 +248,10 @@ def monitoring_schedule(*, actor, case: Case, every_weeks: int, plan_next: int =
     if plan is None:
         plan = MonitoringPlan.objects.create(case=case, every_weeks=every_weeks, set_at_meeting=first_meeting,
                                              set_by=actor)  # fmt: skip
+        claim_version(plan, edit_version=None, actor=actor)
         action = Action.CREATE
     else:
+        claim_version(plan, edit_version=edit_version, actor=actor)
         plan.every_weeks, plan.set_by = every_weeks, actor
         plan.save(update_fields=["every_weeks", "set_by", "updated_at"])
         action = Action.UPDATE

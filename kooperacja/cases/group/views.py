@@ -47,12 +47,18 @@ def _page(request, case, *, status: int = 200, **forms):
             "handover_form": forms.get("handover_form") or HandoverForm(users=_current_users(group)),
             "attach_form": forms.get("attach_form") or AttachForm(cases=selectors.other_cases_to_attach(case, group)),
             "meeting_form": forms.get("meeting_form") or CaseMeetingForm(),
-            "monitoring_form": forms.get("monitoring_form") or MonitoringForm(
-                initial={"every_weeks": context["plan"].every_weeks} if context["plan"] else None),
+            "monitoring_form": forms.get("monitoring_form") or MonitoringForm(initial=_monitoring_initial(context)),
         }  # fmt: skip
     if context["can_call_extra"]:
         context["extra_form"] = forms.get("extra_form") or ExtraMeetingForm()
     return render(request, "cases/group/overview.html", context, status=status)
+
+
+def _monitoring_initial(context) -> dict:
+    plan = context["plan"]
+    if plan is None:
+        return {"edit_version": 0}
+    return {"every_weeks": plan.every_weeks, "edit_version": plan.edit_version}
 
 
 @allow(AUTHENTICATED)

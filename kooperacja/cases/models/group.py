@@ -12,7 +12,7 @@ from kooperacja.core.concurrency import Versioned
 from kooperacja.core.crypto import EncryptedTextField
 
 
-class MonitoringPlan(models.Model):
+class MonitoringPlan(Versioned):
     """How often the group meets to monitor the case: set at the first meeting, changeable."""
 
     FREQUENCIES = [(2, _("every 2 weeks")), (4, _("every 4 weeks")), (6, _("every 6 weeks")), (8, _("every 8 weeks"))]

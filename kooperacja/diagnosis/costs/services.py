@@ -96,7 +96,8 @@ def cost_card_update(*, actor, card: CostCard, data: dict) -> CostCard:
     if fields:
         for name in fields:
             setattr(card, name, data[name])
-        card.full_clean(exclude=["analysis"])
+        # The author is not edited here and may be empty (an account removed since, a card seeded by a command).
+        card.full_clean(exclude=["analysis", "created_by"])
         _check_card_period(card)
         card.save(update_fields=[*fields, "updated_at"])
         record(action=Action.UPDATE, actor=actor, obj=card, details={"fields": fields})

@@ -7,11 +7,12 @@ next year's analysis shows the same series with one more year; what the coordina
 
 from kooperacja.diagnosis.models.analysis import Analysis, CompletenessConfirmation, Enclave, Need, RiskGroup
 from kooperacja.diagnosis.models.costs import CostCard, CostCardLine, Payer, UnitCost
-from kooperacja.diagnosis.models.network import SurveyAnswer, SurveyRound
-from kooperacja.diagnosis.models.problems import ProblemMapEntry
+from kooperacja.diagnosis.models.network import SurveyAnswer, SurveyRound, SurveySheet
+from kooperacja.diagnosis.models.problems import ProblemMapEntry, ProblemMapYear
 from kooperacja.diagnosis.models.statistics import Indicator, IndicatorValue
 
 __all__ = [
     "Analysis", "CompletenessConfirmation", "CostCard", "CostCardLine", "Enclave", "Indicator", "IndicatorValue",
-    "Need", "Payer", "ProblemMapEntry", "RiskGroup", "SurveyAnswer", "SurveyRound", "UnitCost",
+    "Need", "Payer", "ProblemMapEntry", "ProblemMapYear", "RiskGroup", "SurveyAnswer", "SurveyRound", "SurveySheet",
+    "UnitCost",
 ]  # fmt: skip

@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import Versioned
+
 
 class SurveyRound(models.Model):
     """One dated round of the cooperation survey (Karta oceny poziomu współpracy, part 2) among the
@@ -92,3 +94,19 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.respondent_id} → {self.partner_id}: {self.level}"
+
+
+class SurveySheet(Versioned):
+    """One institution's answer sheet in a round: its edit version guards all its answers, saved together from
+    one form by the institution's member or by the coordinator on its behalf. Created with the first save."""
+
+    round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="sheets")
+    respondent = models.ForeignKey("directory.Institution", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("survey answer sheet")
+        verbose_name_plural = _("survey answer sheets")
+        constraints = [models.UniqueConstraint(fields=["round", "respondent"], name="survey_sheet_one_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.respondent_id}"

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import Versioned
 from kooperacja.directory.taxonomy import PROBLEMS
 
 # The problem map's rows: the reasons for assistance of art. 7 (their statutory names, as MRPiPS-03 reports
@@ -52,3 +53,20 @@ class ProblemMapEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} {self.year}"
+
+
+class ProblemMapYear(Versioned):
+    """The year's table of the problem map of one gmina, as one sheet: its edit version guards the numbers of
+    every reason of that year (saved together from one form), so two people typing in the same year cannot
+    overwrite each other. Created with the first save of the year."""
+
+    unit = models.ForeignKey("territory.Unit", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+
+    class Meta:
+        verbose_name = _("problem map year")
+        verbose_name_plural = _("problem map years")
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="problem_map_year_one_per_unit")]
+
+    def __str__(self) -> str:
+        return str(self.year)

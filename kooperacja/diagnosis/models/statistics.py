@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import Versioned
+
 
 class Indicator(models.Model):
     """A yearly indicator of a gmina (R-10). Built-in ones are data (Polish names, as GUS names them) kept in
@@ -39,7 +41,7 @@ class Indicator(models.Model):
         return self.name
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(Versioned):
     """One value of an indicator for one gmina and year, with where it came from and when."""
 
     class Source(models.TextChoices):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.concurrency import VersionedFormMixin
 from kooperacja.diagnosis.models import SurveyAnswer
 from kooperacja.diagnosis.network.services import DETAIL_FIELDS, OBSTACLES_MAX_LENGTH
 
@@ -62,6 +63,23 @@ class AnswerRowForm(forms.Form):
         if self.cleaned_data.get("level") is None:
             return None
         return {"partner_id": self.partner.pk, **{k: self.cleaned_data.get(k) for k in ("level", *DETAIL_FIELDS)}}
+
+
+class SheetVersionForm(VersionedFormMixin, forms.Form):
+    """The edit version of one institution's answer sheet, sent with the rows (``initial``: the sheet's version,
+    0 when it has none yet). After a conflicting save it lists, for each partner, the obstacles as saved now
+    beside what the user typed."""
+
+    def show_saved_answers(self, rows: list[AnswerRowForm], saved: dict[int, SurveyAnswer]) -> None:
+        differences = self.conflict["differences"] if hasattr(self, "conflict") else []
+        for row in rows:
+            answer = saved.get(row.partner.pk)
+            theirs = (row.cleaned_data.get("obstacles") or "").strip()
+            now = answer.obstacles.strip() if answer is not None else ""
+            if theirs != now:
+                label = f"{row.partner.name}: {row.fields['obstacles'].label}"
+                differences.append({"label": label, "saved": now, "theirs": theirs})
+        self.conflict = {"differences": differences}
 
 
 class RoundCreateForm(forms.Form):

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from kooperacja.accounts.access import AnalysisAccess, analysis_access_to, memberships_of, survey_respondents_for
 from kooperacja.audit.services import Action, record
-from kooperacja.diagnosis.models import SurveyAnswer, SurveyRound
+from kooperacja.core.concurrency import claim_version
+from kooperacja.diagnosis.models import SurveyAnswer, SurveyRound, SurveySheet
 from kooperacja.directory.selectors import institutions_serving
 
 DETAIL_FIELDS = (
@@ -100,13 +101,21 @@ def _clean_row(row: dict, partners: set[int]) -> dict:
 
 @transaction.atomic
 def survey_answers_save(
-    *, actor, survey_round: SurveyRound, respondent, answers: list[dict], on_behalf: bool = False
+    *,
+    actor,
+    survey_round: SurveyRound,
+    respondent,
+    answers: list[dict],
+    on_behalf: bool = False,
+    edit_version: int | None = None,
 ) -> dict:
     """Save what ``respondent`` says of its partners in the round, each row a dict with ``partner_id``,
     ``level`` and the details (DETAIL_FIELDS). Rows are upserted by (round, respondent, partner); rows not
     given stay as they are. Refused for a closed round and for an institution the actor may not answer for.
     Answers entered by someone who is not a member of ``respondent`` are always marked ``on_behalf``.
-    Returns the counts {"created": n, "updated": n}."""
+    Returns the counts {"created": n, "updated": n}. The institution's sheet (``SurveySheet``) moves to the next
+    edit version; ``edit_version`` is the version the sheet was opened with (0: no answers saved yet), refused
+    when someone (the institution or the coordinator on its behalf) saved the sheet since."""
     locked = SurveyRound.objects.select_for_update().get(pk=survey_round.pk)
     if locked.is_closed:
         raise ValidationError(_("The round is closed: answers can no longer be changed."))
@@ -117,6 +126,8 @@ def survey_answers_save(
     on_behalf = bool(on_behalf) or not own
     partners = set(survey_round.institutions.values_list("pk", flat=True)) - {respondent_id}
     rows = [_clean_row(row, partners) for row in answers]
+    sheet, created = SurveySheet.objects.get_or_create(round=survey_round, respondent_id=respondent_id)
+    claim_version(sheet, edit_version=None if created else edit_version, actor=actor)
     existing = {a.partner_id: a for a in SurveyAnswer.objects.filter(round=survey_round, respondent_id=respondent_id)}
     created, updated = [], []
     for row in rows:

@@ -19,9 +19,17 @@ from kooperacja.accounts.access import (
     survey_respondents_for,
     survey_round_for_user,
 )  # fmt: skip
+from kooperacja.core.concurrency import StaleVersionError
 from kooperacja.core.forms import add_service_errors
+from kooperacja.diagnosis.models import SurveyAnswer, SurveySheet
 from kooperacja.diagnosis.network import selectors, services
-from kooperacja.diagnosis.network.forms import AnswerRowForm, CompareForm, RespondentForm, RoundCreateForm
+from kooperacja.diagnosis.network.forms import (
+    AnswerRowForm,
+    CompareForm,
+    RespondentForm,
+    RoundCreateForm,
+    SheetVersionForm,
+)
 from kooperacja.diagnosis.views import section_context
 
 
@@ -163,16 +171,29 @@ def survey_answer(request, round_id: int):
         for group in groups
     ]
     forms = [form for _label, group_forms in sections for form in group_forms]
+    sheet = SurveySheet.objects.filter(round=survey_round, respondent=respondent).first()
+    version_form = SheetVersionForm(data, initial={"edit_version": sheet.edit_version if sheet else 0})
     status = 200
     if request.method == "POST":
         if survey_round.is_closed:
             messages.error(request, _("The round is closed: answers can no longer be changed."))
             status = 400
-        elif all(form.is_valid() for form in forms):
+        elif version_form.is_valid() and all(form.is_valid() for form in forms):
             rows = [row for row in (form.row() for form in forms) if row is not None]
             try:
-                services.survey_answers_save(actor=request.user, survey_round=survey_round, respondent=respondent,
-                                             answers=rows, on_behalf=on_behalf)  # fmt: skip
+                services.survey_answers_save(
+                    actor=request.user,
+                    survey_round=survey_round,
+                    respondent=respondent,
+                    answers=rows,
+                    on_behalf=on_behalf,
+                    edit_version=version_form.cleaned_data.get("edit_version"),
+                )
+            except StaleVersionError as error:
+                add_service_errors(version_form, error)
+                saved = SurveyAnswer.objects.filter(round=survey_round, respondent=respondent)
+                version_form.show_saved_answers(forms, {answer.partner_id: answer for answer in saved})
+                status = 400
             except (ValidationError, PermissionDenied) as error:
                 message = "; ".join(error.messages) if isinstance(error, ValidationError) else ""
                 messages.error(request, message or _("You may not answer for this institution."))
@@ -185,6 +206,7 @@ def survey_answer(request, round_id: int):
             status = 400
     return render(request, "diagnosis/network/answer.html", {
         "survey_round": survey_round, "respondent": respondent, "on_behalf": on_behalf, "chooser": chooser,
+        "version_form": version_form,
         "many_respondents": len(choices) > 1, "sections": sections,
         "error_count": sum(1 for form in forms if form.errors),
         "is_coordinator": survey_round.access >= AnalysisAccess.EDIT,

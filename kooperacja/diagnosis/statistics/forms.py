@@ -1,11 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.diagnosis.models import Indicator
+from kooperacja.core.concurrency import VersionedFormMixin
+from kooperacja.diagnosis.models import Indicator, IndicatorValue
 from kooperacja.diagnosis.statistics.services import indicators_for
 
 
-class IndicatorValueForm(forms.Form):
+class IndicatorValueForm(VersionedFormMixin, forms.Form):
+    """One value typed in or corrected. The form opened for an indicator and year (``for_value``) carries the
+    value's edit version; for another indicator or year it carries 0 ("no value seen"), so a value saved by
+    someone else is never overwritten unseen: the user is shown it and saves again."""
+
     indicator = forms.ModelChoiceField(
         label=_("Indicator"),
         queryset=Indicator.objects.none(),
@@ -31,9 +36,41 @@ class IndicatorValueForm(forms.Form):
         error_messages={"invalid": _("Give the date as DD.MM.RRRR.")},
     )  # fmt: skip
 
-    def __init__(self, *args, unit, **kwargs):
+    version_of = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, unit, for_value: IndicatorValue | None = None, **kwargs):
+        if for_value is not None:
+            kwargs["initial"] = {
+                **kwargs.get("initial", {}),
+                "indicator": for_value.indicator_id,
+                "year": for_value.year,
+                "value": for_value.value,
+                "source_note": for_value.source_note,
+                "source_date": for_value.source_date,
+                "edit_version": for_value.edit_version,
+                "version_of": self.key(for_value.indicator_id, for_value.year),
+            }
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = indicators_for(unit).order_by("order", "name")
+
+    @staticmethod
+    def key(indicator_id, year) -> str:
+        return f"{indicator_id}:{year}"
+
+    def clean(self):
+        data = super().clean()
+        indicator, year = data.get("indicator"), data.get("year")
+        opened_for = data.pop("version_of", "")
+        if indicator is not None and year is not None and opened_for != self.key(indicator.pk, year):
+            data["edit_version"] = 0  # the version sent belongs to another value (or none was opened)
+        return data
+
+    def opened_for_saved(self) -> None:
+        """After a conflicting save: the version now given to the form is that of the value chosen."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version_of")] = self.key(
+            self.cleaned_data["indicator"].pk, self.cleaned_data["year"]
+        )
 
 
 class IndicatorForm(forms.Form):

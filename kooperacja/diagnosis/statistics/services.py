@@ -13,11 +13,13 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kooperacja.audit.services import Action, record
+from kooperacja.core.concurrency import claim_version
 from kooperacja.diagnosis.models import Indicator, IndicatorValue
 from kooperacja.diagnosis.statistics import bdl
 from kooperacja.diagnosis.statistics.indicators import BUILTIN
@@ -154,6 +156,11 @@ def bdl_file_import(*, path: Path = DEFAULT_EXPORT, actor=None, only_units: set[
     IndicatorValue.objects.bulk_update(
         to_update, ["value", "source_note", "source_date", "recorded_at", "recorded_by"], batch_size=BATCH
     )
+    # A value corrected by the file moves its edit version on: a form opened before is refused, not overwriting.
+    for start in range(0, len(to_update), BATCH):
+        IndicatorValue.objects.filter(pk__in=[v.pk for v in to_update[start : start + BATCH]]).update(
+            edit_version=F("edit_version") + 1, edited_by=actor if getattr(actor, "pk", None) else None, edited_at=now
+        )
     result.created, result.updated = len(to_create), len(to_update)
     record(action=Action.IMPORT, actor=actor, details={
         "what": "bdl_file", "file": path.name, "created": result.created, "updated": result.updated,
@@ -225,6 +232,7 @@ def _store_fetched(*, actor, unit: Unit, unit_id: str, indicators, fetched) -> F
                     value, Source.BDL_API, note, today,
                 )  # fmt: skip
                 current.recorded_by = actor
+                claim_version(current, edit_version=None, actor=actor)
                 current.save(
                     update_fields=["value", "source", "source_note", "source_date", "recorded_at", "recorded_by"]
                 )
@@ -253,8 +261,11 @@ def indicator_value_save(
     value: Decimal,
     source_note: str = "",
     source_date: datetime.date | None = None,
+    edit_version: int | None = None,
 ) -> IndicatorValue:
-    """Create or change one value typed in by a person (source MANUAL)."""
+    """Create or change one value typed in by a person (source MANUAL). ``edit_version`` is the version of the
+    value the form was opened with (0: the user saw no value for this indicator and year), refused when the
+    value has been saved since."""
     if indicator.unit_id not in (None, unit.pk):
         raise ValidationError({"indicator": _("This indicator belongs to another gmina.")})
     if not 1990 <= year <= 2100:
@@ -262,12 +273,15 @@ def indicator_value_save(
     if source_date is not None and source_date > timezone.localdate():
         raise ValidationError({"source_date": _("The date of the source cannot be in the future.")})
     current = IndicatorValue.objects.filter(indicator=indicator, unit=unit, year=year).first()
+    if current is not None:
+        claim_version(current, edit_version=edit_version, actor=actor)
     data = {"value": value, "source": Source.MANUAL, "source_note": source_note.strip(),
             "source_date": source_date}  # fmt: skip
     if current is None:
         current = IndicatorValue(indicator=indicator, unit=unit, year=year, recorded_by=actor, **data)
         current.full_clean(exclude=["recorded_by"])
         current.save()
+        claim_version(current, edit_version=None, actor=actor)
         record(action=Action.CREATE, actor=actor, obj=current, details={"indicator": indicator.code, "year": year})
         return current
     fields = sorted(k for k, v in data.items() if getattr(current, k) != v)

@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kooperacja.accounts.access import AUTHENTICATED, allow, analysis_for_user
+from kooperacja.core.concurrency import StaleVersionError
 from kooperacja.core.forms import add_service_errors
+from kooperacja.diagnosis.models import IndicatorValue
 from kooperacja.diagnosis.statistics import bdl, services
 from kooperacja.diagnosis.statistics.forms import IndicatorForm, IndicatorValueForm
 from kooperacja.diagnosis.statistics.selectors import YEARS_SHOWN, indicator_statistics
@@ -17,6 +19,9 @@ from kooperacja.diagnosis.views import section_context
 
 def _page(request, analysis, *, value_form=None, indicator_form=None, status=200):
     unit = analysis.unit
+    if value_form is None:
+        asked = _value_asked(request, unit)
+        value_form = IndicatorValueForm(unit=unit, initial={"year": analysis.year - 1}, for_value=asked)
     context = section_context(
         analysis,
         "statistics",
@@ -24,9 +29,18 @@ def _page(request, analysis, *, value_form=None, indicator_form=None, status=200
         years_shown=YEARS_SHOWN,
     )
     if context["can_edit"]:
-        context["value_form"] = value_form or IndicatorValueForm(unit=unit, initial={"year": analysis.year - 1})
+        context["value_form"] = value_form
         context["indicator_form"] = indicator_form or IndicatorForm()
     return render(request, "diagnosis/statistics/overview.html", context, status=status)
+
+
+def _value_asked(request, unit) -> IndicatorValue | None:
+    """The value named by ``?wskaznik=…&rok=…``, opened in the form for correction."""
+    try:
+        indicator_id, year = int(request.GET["wskaznik"]), int(request.GET["rok"])
+    except (KeyError, ValueError):
+        return None
+    return IndicatorValue.objects.filter(indicator_id=indicator_id, unit=unit, year=year).first()
 
 
 @allow(AUTHENTICATED)
@@ -45,6 +59,8 @@ def value_save(request, analysis_id: int):
             services.indicator_value_save(actor=request.user, unit=analysis.unit, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
+            if isinstance(error, StaleVersionError):
+                form.opened_for_saved()
         else:
             messages.success(request, _("The value has been saved."))
             return redirect("diagnosis:statistics", analysis.pk)

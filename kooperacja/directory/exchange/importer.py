@@ -1,8 +1,9 @@
 """Import in two steps: ``read_file`` + ``plan`` (nothing written: what the preview shows) and ``apply``.
 
-``apply`` plans again against the database as it is at that moment, then writes every valid row in one
-transaction through the directory services (each row in a savepoint, so a row the database refuses is reported
-and skipped without undoing the others). An institution is found by uid, else by REGON, else by name and unit.
+``apply`` plans again against the database as it is at that moment and writes the whole file or nothing: a
+plan with any row in error is refused before anything is written, and a row the database refuses while saving
+undoes every row saved before it (one transaction, no per-row savepoint). Either way ``ImportRefused`` names the
+rows to correct. An institution is found by uid, else by REGON, else by name and unit.
 """
 
 import uuid
@@ -33,6 +34,8 @@ FILE_ERRORS = {
     "json_too_deep": _("The JSON file nests deeper than %(value)s levels: it is not an HSDS directory."),
 }  # fmt: skip
 MAX_FILE_MB = 10
+# What a constraint error says in place of the database's own text (which names tables and keys).
+DATABASE_REFUSED = _("the directory already holds an entry with the same data (e.g. the same name in the same unit)")
 
 
 class ImportFileError(Exception):
@@ -278,29 +281,43 @@ def _changes(row: Row) -> list[str]:
 class Result:
     created: list = field(default_factory=list)  # institutions
     updated: list = field(default_factory=list)
-    skipped: list = field(default_factory=list)  # rows with errors (Row)
     dry_run: bool = False
+
+
+class ImportRefused(Exception):
+    """Nothing was written. ``plan.error_rows`` are the rows to correct; ``failed_row`` is set when the file was
+    valid but the database refused that row while saving (its record then carries a ``save_failed`` error)."""
+
+    def __init__(self, plan: Plan, *, failed_row: Row | None = None):
+        super().__init__("failed_at_save" if failed_row is not None else "rows_with_errors")
+        self.plan = plan
+        self.failed_row = failed_row
+
+    @property
+    def rows(self) -> list[Row]:
+        return self.plan.error_rows
 
 
 @transaction.atomic
 def apply(records: list[Record], *, actor=None, default_unit: Unit | None = None, dry_run: bool = False) -> Result:
-    """Write every valid row in one transaction. ``actor`` None: a command (no access check, audit without actor)."""
-    result = Result(dry_run=dry_run)
+    """Write the whole file in one transaction, or nothing. ``actor`` None: a command (no access check, audit
+    without actor). Raises ``ImportRefused`` when a row has an error, found by planning or by the database."""
     current = plan(records, user=actor, default_unit=default_unit)
+    if current.error_rows:
+        raise ImportRefused(current)
+    result = Result(dry_run=dry_run)
     problems = {p.code: p for p in Problem.objects.all()}
     for row in current.rows:
         if row.action == SKIP:
-            result.skipped.append(row)
-            continue
+            continue  # nothing to write for this row
         try:
-            with transaction.atomic():
-                institution = _save_row(row, actor=actor, problems=problems)
+            institution = _save_row(row, actor=actor, problems=problems)
         except (ValidationError, IntegrityError) as exc:
-            messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+            # Leaving the atomic block with the exception rolls back every row written so far.
+            messages = exc.messages if isinstance(exc, ValidationError) else [str(DATABASE_REFUSED)]
             row.record.error("save_failed", "", "; ".join(messages))
             row.action = SKIP
-            result.skipped.append(row)
-            continue
+            raise ImportRefused(current, failed_row=row) from exc
         (result.created if row.action == CREATE else result.updated).append(institution)
     if dry_run:
         transaction.set_rollback(True)

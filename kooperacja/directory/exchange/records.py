@@ -44,7 +44,7 @@ ERRORS = {
     "specialist_count_invalid": _("“%(value)s” is not a number of specialists."),
     "problem_unknown": _("Unknown social problem “%(value)s”: use a code or a name from the column guide."),
     "uid_invalid": _("“%(value)s” is not an identifier (uid) of this directory."),
-    "duplicate_in_file": _("The same institution already appears in row %(value)s; this row is skipped."),
+    "duplicate_in_file": _("The same institution already appears in row %(value)s of the file."),
     "name_taken": _("Another institution with this name already serves this unit."),
     "hsds_invalid": _("The organization does not follow HSDS 3.0: %(value)s"),
     "save_failed": _("The row could not be saved: %(value)s"),

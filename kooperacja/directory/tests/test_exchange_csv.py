@@ -61,13 +61,44 @@ def test_plan_checks_register_and_area(coordinator_ops):
     assert "unit_unknown" in by_line[5].record.error_codes
     assert by_line[9].record.error_codes == ["unit_forbidden"]
     assert plan.to_create == 1 and plan.skipped == 8
+    assert [r.record.line for r in plan.error_rows] == [3, 4, 5, 6, 7, 8, 9, 10]
     assert Institution.objects.filter(name="OPS Nowy").count() == 0  # planning writes nothing
 
 
-def test_apply_writes_only_valid_rows_then_reimport_updates(coordinator_ops):
+def test_a_file_with_mistakes_writes_nothing(coordinator_ops):
     before = Institution.objects.count()
-    result = importer.apply(csv_format.parse(MISTAKES), actor=coordinator_ops)
-    assert len(result.created) == 1 and len(result.skipped) == 8
+    with pytest.raises(importer.ImportRefused) as refused:
+        importer.apply(csv_format.parse(MISTAKES), actor=coordinator_ops)
+    assert refused.value.failed_row is None
+    assert [r.record.line for r in refused.value.rows] == [3, 4, 5, 6, 7, 8, 9, 10]
+    assert Institution.objects.count() == before
+    assert not Institution.objects.filter(name="OPS Nowy").exists()  # the valid row waits for the others
+
+
+def test_three_valid_rows_and_one_invalid_write_nothing(coordinator_ops):
+    content = csv_bytes(
+        ";Klub Seniora;;self_help_club;;040504" + ";" * 11,
+        ";Świetlica Promyk;;community_room;;040504" + ";" * 11,
+        ";Fundacja Zła;;ngo;;040504;;87410x" + ";" * 9,
+        ";Stowarzyszenie Razem Dalej;;ngo;;040504" + ";" * 11,
+    )
+    names = ["Klub Seniora", "Świetlica Promyk", "Fundacja Zła", "Stowarzyszenie Razem Dalej"]
+    with pytest.raises(importer.ImportRefused) as refused:
+        importer.apply(csv_format.parse(content), actor=coordinator_ops)
+    [row] = refused.value.rows
+    assert row.record.line == 4 and row.record.error_codes == ["postal_code_invalid"]
+    assert [issue.message() for issue in row.errors] == [
+        "„87410x” nie jest kodem pocztowym: wpisz go w postaci 00-000."
+    ]
+    assert not Institution.objects.filter(name__in=names).exists()
+    assert not AuditEvent.objects.filter(actor=coordinator_ops, action="create").exists()
+
+
+def test_apply_writes_a_valid_file_then_reimport_updates(coordinator_ops):
+    before = Institution.objects.count()
+    valid = csv_bytes(MISTAKES.decode("utf-8-sig").splitlines()[1])
+    result = importer.apply(csv_format.parse(valid), actor=coordinator_ops)
+    assert len(result.created) == 1 and not result.updated
     assert Institution.objects.count() == before + 1
     new = Institution.objects.get(name="OPS Nowy")
     assert new.unit.code == "040504" and new.level == "gmina" and new.regon == "871118879"
@@ -79,7 +110,7 @@ def test_apply_writes_only_valid_rows_then_reimport_updates(coordinator_ops):
     assert AuditEvent.objects.filter(actor=coordinator_ops, object_id=str(new.pk)).exists()
 
     # The same file again: found by REGON, updated, nothing duplicated.
-    again = importer.apply(csv_format.parse(MISTAKES), actor=coordinator_ops)
+    again = importer.apply(csv_format.parse(valid), actor=coordinator_ops)
     assert len(again.created) == 0 and len(again.updated) == 1
     assert Institution.objects.count() == before + 1
     assert new.services.count() == 2
@@ -112,19 +143,24 @@ def test_export_and_reimport_changes_nothing(territory):
 def test_two_hundred_rows_in_one_transaction(coordinator_ops, django_assert_max_num_queries):
     rows = [f";Instytucja {n:03d};;ngo;gmina;040504;ul. Polna {n};87-410;Kowalewo;56 000 00 {n:02d};;;;;;;"
             for n in range(200)]  # fmt: skip
+    good = rows[50]
     rows[50] = ";Instytucja zła;;ngo;gmina;040504;;87-41;;;;;;;;;"
     records = csv_format.parse(csv_bytes(*rows))
     with django_assert_max_num_queries(20):  # the preview: a few queries, whatever the row count
         plan = importer.plan(records, user=coordinator_ops)
     assert plan.to_create == 199 and plan.skipped == 1
     assert plan.rows[50].record.line == 52
-    assert Institution.objects.filter(name__startswith="Instytucja ").count() == 0  # not confirmed: nothing written
-    result = importer.apply(records, actor=coordinator_ops)
-    assert len(result.created) == 199
-    assert Institution.objects.filter(name__startswith="Instytucja ").count() == 199
+    with pytest.raises(importer.ImportRefused) as refused:
+        importer.apply(records, actor=coordinator_ops)
+    assert [r.record.line for r in refused.value.rows] == [52]
+    assert Institution.objects.filter(name__startswith="Instytucja ").count() == 0  # one bad row: nothing written
+    rows[50] = good
+    result = importer.apply(csv_format.parse(csv_bytes(*rows)), actor=coordinator_ops)
+    assert len(result.created) == 200
+    assert Institution.objects.filter(name__startswith="Instytucja ").count() == 200
 
 
-def test_a_failing_row_in_the_database_rolls_back_only_itself(territory, monkeypatch):
+def test_a_failing_row_in_the_database_rolls_back_the_whole_file(territory, monkeypatch):
     from kooperacja.directory import services
 
     real = services.institution_create
@@ -138,6 +174,50 @@ def test_a_failing_row_in_the_database_rolls_back_only_itself(territory, monkeyp
     with pytest.raises(RuntimeError):
         importer.apply(csv_format.parse(csv_bytes(";A;;ngo;;040504" + ";" * 11, ";B;;ngo;;040504" + ";" * 11)))
     assert not Institution.objects.filter(name="A").exists()  # one transaction: nothing half-written
+
+
+THREE_ROWS = csv_bytes(*(f";{name};;ngo;;040504" + ";" * 11 for name in ("Klub A", "Klub B", "Klub C")))
+
+
+def _taken_while_saving(monkeypatch, territory, name: str):
+    """Someone else adds ``name`` in the same gmina after the preview, just before that row is saved."""
+    from kooperacja.directory import services
+    from tests.factories import InstitutionFactory
+
+    real = services.institution_create
+
+    def create(**kwargs):
+        if kwargs["name"] == name:
+            InstitutionFactory(name=name, unit=territory["gmina"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "institution_create", create)
+
+
+def test_a_row_refused_at_save_writes_nothing(territory, monkeypatch):
+    _taken_while_saving(monkeypatch, territory, "Klub C")
+    with pytest.raises(importer.ImportRefused) as refused:
+        importer.apply(csv_format.parse(THREE_ROWS))
+    failed = refused.value.failed_row
+    assert failed.record.line == 4 and failed.record.error_codes == ["save_failed"]
+    assert refused.value.rows == [failed]
+    assert not Institution.objects.filter(name__startswith="Klub ").exists()  # rows 2 and 3 are undone too
+
+
+def test_a_database_constraint_at_save_writes_nothing(territory, monkeypatch):
+    # Without the model's own check the database itself refuses the duplicate (unique name in the unit).
+    monkeypatch.setattr(Institution, "validate_constraints", lambda self, exclude=None: None)
+    _taken_while_saving(monkeypatch, territory, "Klub C")
+    with pytest.raises(importer.ImportRefused) as refused:
+        importer.apply(csv_format.parse(THREE_ROWS))
+    failed = refused.value.failed_row
+    assert failed.record.line == 4
+    assert [issue.message() for issue in failed.errors] == [
+        "Nie udało się zapisać wiersza: w bazie jest już wpis z tymi samymi danymi (np. ta sama nazwa w tej samej "
+        "jednostce)"
+    ]  # the database's own text (tables, keys) is not shown
+    assert not Institution.objects.filter(name__startswith="Klub ").exists()
+    assert not AuditEvent.objects.filter(object_type="directory.institution", action="create").exists()
 
 
 def test_duplicates_in_one_file_and_windows_1250(territory):
@@ -179,11 +259,21 @@ def test_commands(territory, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_bytes(csv_bytes(";Nowa;;ngo;;040504" + ";" * 11, ";Zła;;ngo;;99" + ";" * 11))
     count = Institution.objects.count()
-    stdout, stderr = io.StringIO(), io.StringIO()
-    call_command("import_directory", str(bad), "--dry-run", stdout=stdout, stderr=stderr)
-    assert "created/utworzono 1" in stdout.getvalue() and "unit_unknown" in stderr.getvalue()
+    for dry_run in (["--dry-run"], []):
+        stderr = io.StringIO()
+        with pytest.raises(CommandError) as error:
+            call_command("import_directory", str(bad), *dry_run, stdout=io.StringIO(), stderr=stderr)
+        assert "nothing written/nic nie zapisano" in str(error.value) and "errors/błędy 1" in str(error.value)
+        assert "csv 3 (Zła): [unit_unknown]" in stderr.getvalue()
+        assert Institution.objects.count() == count  # the valid row is not written either
+
+    good = tmp_path / "good.csv"
+    good.write_bytes(csv_bytes(";Nowa;;ngo;;040504" + ";" * 11))
+    stdout = io.StringIO()
+    call_command("import_directory", str(good), "--dry-run", stdout=stdout, stderr=io.StringIO())
+    assert "DRY RUN" in stdout.getvalue() and "created/utworzono 1" in stdout.getvalue()
     assert Institution.objects.count() == count
-    call_command("import_directory", str(bad), stdout=io.StringIO(), stderr=io.StringIO())
+    call_command("import_directory", str(good), stdout=io.StringIO(), stderr=io.StringIO())
     assert Institution.objects.count() == count + 1
     assert AuditEvent.objects.filter(actor=None, object_type="directory.institution", action="create").exists()
 
@@ -195,3 +285,15 @@ def test_commands(territory, tmp_path):
     (tmp_path / "empty.csv").write_bytes(b"")
     with pytest.raises(CommandError):
         call_command("import_directory", str(tmp_path / "empty.csv"))
+
+
+def test_command_writes_nothing_when_a_row_is_refused_at_save(territory, monkeypatch, tmp_path):
+    _taken_while_saving(monkeypatch, territory, "Klub C")
+    path = tmp_path / "three.csv"
+    path.write_bytes(THREE_ROWS)
+    stderr = io.StringIO()
+    with pytest.raises(CommandError) as error:
+        call_command("import_directory", str(path), stdout=io.StringIO(), stderr=stderr)
+    assert "row/wiersz 4 could not be saved" in str(error.value) and "nothing written" in str(error.value)
+    assert "csv 4 (Klub C): [save_failed]" in stderr.getvalue()
+    assert not Institution.objects.filter(name__startswith="Klub ").exists()

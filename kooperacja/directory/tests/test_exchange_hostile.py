@@ -76,8 +76,11 @@ def test_formulas_are_refused_row_by_row_and_never_saved(client, coordinator_ops
     codes = [row.record.error_codes for row in preview.context["plan"].rows]
     assert codes == [[], *[["formula"]] * len(FORMULAS), ["formula"]]
     assert "to formuła arkusza" in preview.content.decode()
-    client.post(response["Location"] + "zatwierdz/")
+    assert client.post(response["Location"] + "zatwierdz/").status_code == 400
     names = ["Klub Seniora", "Świetlica", *FORMULAS]
+    assert not Institution.objects.filter(name__in=names).exists()  # one formula: nothing of the file is saved
+    response = _upload(client, "\n".join(rows[:2]).encode())  # the file without the formulas
+    client.post(response["Location"] + "zatwierdz/")
     saved_names = Institution.objects.filter(name__in=names).values_list("name", flat=True)
     assert list(saved_names) == ["Klub Seniora"]
     saved = Institution.objects.get(name="Klub Seniora")

@@ -4,6 +4,7 @@ import io
 import json
 import uuid
 
+import pytest
 from django.core.management import call_command
 from django.db import transaction
 
@@ -54,7 +55,7 @@ def test_round_trip_into_an_empty_directory_loses_nothing(territory):
     assert not Institution.objects.exists() and not Service.objects.exists()
 
     result = importer.apply(hsds.parse(data))
-    assert len(result.created) == len(institutions) and not result.skipped
+    assert len(result.created) == len(institutions) and not result.updated
     assert snapshot(Institution.objects.all()) == before
     # Importing the same file again updates, never duplicates.
     again = importer.apply(hsds.parse(data))
@@ -98,7 +99,12 @@ def test_import_of_a_foreign_hsds_file(territory):
     # With a default unit the organization without an address can be imported.
     plan = importer.plan(records, default_unit=territory["other_gmina"])
     assert plan.rows[1].action == importer.CREATE and plan.rows[1].unit == territory["other_gmina"]
-    result = importer.apply(records)
+    # One organization that cannot be read: nothing of the file is written.
+    with pytest.raises(importer.ImportRefused) as refused:
+        importer.apply(records, default_unit=territory["other_gmina"])
+    assert [row.record.line for row in refused.value.rows] == [3]
+    assert not Institution.objects.filter(name__startswith="Fundacja").exists()
+    result = importer.apply(records[:1])
     [created] = result.created
     service = created.services.get()
     assert list(service.problems.values_list("code", flat=True)) == ["poverty"]  # matched by its Polish name

@@ -29,7 +29,7 @@ def test_non_keepers_get_403_on_import(client, teacher_school):
     assert client.get("/instytucje/import/wzor.csv").status_code == 200
 
 
-def test_upload_preview_confirm(client, coordinator_ops):
+def test_upload_preview_with_mistakes_offers_no_confirmation(client, coordinator_ops):
     login(client, coordinator_ops)
     page = client.get("/instytucje/import/")
     assert page.status_code == 200 and b"/instytucje/import/wzor.csv" in page.content
@@ -45,16 +45,63 @@ def test_upload_preview_confirm(client, coordinator_ops):
     for line in ("2", "3", "4"):
         assert f'data-row="{line}"' in html
     assert "87410x" in html and "nieznany rodzaj" in html  # what the user uploaded is shown back
+    assert "Nic nie zostanie zapisane, dopóki wszystkie błędy nie zostaną poprawione" in html
+    assert "2 wiersze mają błędy." in html
+    confirm_url = response["Location"] + "zatwierdz/"
+    assert confirm_url not in html  # no confirm button while any row has a mistake
+
+    # Confirming anyway (an old page, a crafted request) is refused and writes nothing.
+    refused = client.post(confirm_url)
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "Plik zawiera wiersze z błędami, dlatego nic nie zostało zapisane" in html
+    assert 'data-row="3"' in html and 'data-row="4"' in html and 'data-row="2"' not in html
+    assert not Institution.objects.filter(name="Klub Seniora").exists()
+    assert client.get(response["Location"]).status_code == 200  # the import waits to be corrected
+
+
+def test_upload_preview_confirm(client, coordinator_ops):
+    login(client, coordinator_ops)
+    response = upload(client, "\n".join([HEADER, "Klub Seniora;self_help_club;040504;87-410;"]).encode())
+    preview = client.get(response["Location"])
+    html = preview.content.decode()
+    assert "Nic jeszcze nie zostało zapisane. Zatwierdź, aby zapisać cały plik" in html
+    assert 'id="import-errors"' not in html
     assert not Institution.objects.filter(name="Klub Seniora").exists()  # nothing written before confirming
 
     confirm_url = response["Location"] + "zatwierdz/"
+    assert confirm_url in html
     result = client.post(confirm_url)
     assert result.status_code == 200
-    assert len(result.context["result"].created) == 1 and len(result.context["result"].skipped) == 2
+    assert len(result.context["result"].created) == 1
     assert Institution.objects.filter(name="Klub Seniora", unit__code="040504").count() == 1
     # The pending import is gone: confirming twice writes nothing more.
     assert client.post(confirm_url).status_code == 302
     assert Institution.objects.filter(name="Klub Seniora").count() == 1
+
+
+def test_a_row_refused_at_save_saves_nothing_and_names_the_row(client, coordinator_ops, territory, monkeypatch):
+    from kooperacja.directory import services
+    from tests.factories import InstitutionFactory
+
+    login(client, coordinator_ops)
+    rows = ["Klub A;ngo;040504;;", "Klub B;ngo;040504;;", "Klub C;ngo;040504;;"]
+    response = upload(client, "\n".join([HEADER, *rows]).encode())
+    assert 'id="import-errors"' not in client.get(response["Location"]).content.decode()
+    real = services.institution_create
+
+    def create(**kwargs):  # someone else adds "Klub C" after the preview, just before that row is saved
+        if kwargs["name"] == "Klub C":
+            InstitutionFactory(name="Klub C", unit=territory["gmina"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "institution_create", create)
+    result = client.post(response["Location"] + "zatwierdz/")
+    assert result.status_code == 409
+    html = result.content.decode()
+    assert "Nie udało się zapisać wiersza 4, dlatego nie zapisano niczego z tego pliku" in html
+    assert 'data-row="4"' in html and "Nie udało się zapisać wiersza:" in html
+    assert not Institution.objects.filter(name__startswith="Klub ").exists()
 
 
 def test_unreadable_file_is_reported(client, coordinator_ops):

@@ -1,4 +1,7 @@
-"""python manage.py import_directory FILE [--unit TERYT] [--dry-run] — CSV or HSDS 3.0 JSON, in one transaction."""
+"""python manage.py import_directory FILE [--unit TERYT] [--dry-run] — CSV or HSDS 3.0 JSON, whole or not at all.
+
+A file with any row in error, or a row the database refuses, writes nothing: the rows are listed on stderr and the
+command exits with an error (with ``--dry-run`` too, after the same report)."""
 
 from pathlib import Path
 
@@ -34,13 +37,23 @@ class Command(BaseCommand):
             file_format, records = importer.read_file(content, path.name)
         except importer.ImportFileError as exc:
             raise CommandError(f"{path}: {exc.message()} [{exc.code}]") from None
-        result = importer.apply(records, actor=None, default_unit=default_unit, dry_run=dry_run)
-        for row in result.skipped:
-            name = row.record.values.get("name") or "—"
-            for issue in row.errors:
-                self.stderr.write(f"{file_format} {row.record.line} ({name}): [{issue.code}] {issue.message()}")
         prefix = "DRY RUN (nothing written): " if dry_run else ""
+        try:
+            result = importer.apply(records, actor=None, default_unit=default_unit, dry_run=dry_run)
+        except importer.ImportRefused as refused:
+            for row in refused.rows:
+                name = row.record.values.get("name") or "—"
+                for issue in row.errors:
+                    self.stderr.write(f"{file_format} {row.record.line} ({name}): [{issue.code}] {issue.message()}")
+            if refused.failed_row is not None:
+                reason = f"row/wiersz {refused.failed_row.record.line} could not be saved/nie dał się zapisać"
+            else:
+                reason = f"errors/błędy {len(refused.rows)}"
+            raise CommandError(
+                f"{prefix}{path.name} ({file_format}): {reason}; nothing written/nic nie zapisano — "
+                "correct the file and run again/popraw plik i uruchom ponownie"
+            ) from None
         self.stdout.write(
             f"{prefix}{path.name} ({file_format}): created/utworzono {len(result.created)}, "
-            f"updated/zaktualizowano {len(result.updated)}, errors/błędy {len(result.skipped)}"
+            f"updated/zaktualizowano {len(result.updated)}, errors/błędy 0"
         )
