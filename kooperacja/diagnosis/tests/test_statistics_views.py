@@ -74,12 +74,41 @@ def test_coordinator_types_a_value_in_and_corrects_it(client, coordinator_ops, a
     assert response.status_code == 302 and response["Location"] == _url(analysis)
     value = IndicatorValue.objects.get(indicator=births)
     assert (value.value, value.source, value.recorded_by) == (61, "manual", coordinator_ops)
-    client.post(_url(analysis, "wartosc/"), data | {"value": "62,5"})
+    # Corrected through the form opened for the value: it carries the value's edit version.
+    page = client.get(_url(analysis) + f"?wskaznik={births.pk}&rok=2024").content.decode()
+    assert 'name="version_of"' in page and f'value="{births.pk}:2024"' in page
+    opened = {"edit_version": value.edit_version, "version_of": f"{births.pk}:2024"}
+    response = client.post(_url(analysis, "wartosc/"), data | opened | {"value": "62,5"})
+    assert response.status_code == 302
     value.refresh_from_db()
     assert value.value == Decimal("62.5")
     assert AuditEvent.objects.filter(object_type="diagnosis.indicatorvalue", action="update").exists()
     html = client.get(_url(analysis)).content.decode()
     assert "USC Kowalewo Pomorskie" in html and "62,5" in html
+
+
+def test_a_value_typed_into_the_blank_form_over_a_saved_one_is_shown_first(client, coordinator_ops, analysis):
+    """The blank form has seen no value: the saved one is shown with who saved it, the typed one kept; the
+    second save, made knowing it, replaces it."""
+    login(client, coordinator_ops)
+    births = Indicator.objects.get(code="births")
+    services.indicator_value_save(
+        actor=coordinator_ops, indicator=births, unit=analysis.unit, year=2024, value=Decimal(61), source_note="USC"
+    )
+    data = {"indicator": births.pk, "year": 2024, "value": "70", "source_note": "Urząd stanu cywilnego, 2025"}
+    response = client.post(_url(analysis, "wartosc/"), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Ktoś zapisał te dane po otwarciu przez Ciebie formularza" in html
+    assert coordinator_ops.get_full_name() in html and "Urząd stanu cywilnego, 2025" in html
+    assert IndicatorValue.objects.get(indicator=births).value == 61
+    resent = {
+        "edit_version": IndicatorValue.objects.get(indicator=births).edit_version,
+        "version_of": f"{births.pk}:2024",
+    }  # what the page returned gives the form
+    assert f'value="{births.pk}:2024"' in html
+    assert client.post(_url(analysis, "wartosc/"), data | resent).status_code == 302
+    assert IndicatorValue.objects.get(indicator=births).value == 70
 
 
 def test_a_wrong_value_is_explained_and_what_was_typed_is_kept(client, coordinator_ops, analysis):
