@@ -8,9 +8,15 @@ Each actor has a confirmed TOTP device; ``login(client, actor)`` logs in with pa
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings as hypothesis_settings
 
 from kooperacja.accounts.models import Role
 from tests.factories import PASSWORD, InstitutionFactory, MembershipFactory, UnitFactory, UserFactory
+
+# Property-based tests: no per-example time limit (a wall-clock deadline fails under load, not on a defect), and
+# a fixed seed so a run in CI explores the same examples as the run on a developer's machine.
+hypothesis_settings.register_profile("kooperacja", deadline=None, derandomize=True, database=None)
+hypothesis_settings.load_profile("kooperacja")
 
 
 def current_code(user) -> str:

@@ -100,8 +100,14 @@ def _set_related(institution: Institution, related: dict) -> list[str]:
 
 @transaction.atomic
 def service_save(
-    *, actor, institution: Institution, service: Service | None = None, problems=(), uid=None,
-    edit_version: int | None = None, **data,
+    *,
+    actor,
+    institution: Institution,
+    service: Service | None = None,
+    problems=(),
+    uid=None,
+    edit_version: int | None = None,
+    **data,
 ) -> Service:
     """Create (``service=None``, optionally with an imported ``uid``) or update a service with its problems."""
     data = {k: v for k, v in data.items() if k in SERVICE_FIELDS}

@@ -66,8 +66,7 @@ def _card_context(request, card: ResourceCard, *, note_form=None) -> dict:
         "problem_group": taxonomy.PROBLEM_GROUPS.get(card.problem.group, ""),
         "note_updated_by": card.note.updated_by if card.note and card.note.updated_by_id else None,
         "can_edit": can_edit,
-        "note_form": note_form
-        or (NoteForm(initial=_note_initial(card.note)) if can_edit else None),
+        "note_form": note_form or (NoteForm(initial=_note_initial(card.note)) if can_edit else None),
     }
 
 

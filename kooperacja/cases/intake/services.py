@@ -211,7 +211,11 @@ def case_qualify(*, actor, case: Case, qualified: bool, decided_on: datetime.dat
 
 @transaction.atomic
 def case_interview_set(
-    *, actor, case: Case, interview_date: datetime.date | None, interview_reference: str,
+    *,
+    actor,
+    case: Case,
+    interview_date: datetime.date | None,
+    interview_reference: str,
     edit_version: int | None = None,
 ) -> Case:
     """The family environmental interview is kept in the OPS system: the case holds its date and reference."""

@@ -113,8 +113,12 @@ def plan_create(request, case_id: int):
 def plan_edit(request, case_id: int):
     case = case_for_user(user=request.user, case_id=case_id, write=True)
     plan = _current_or_404(case)
-    initial = {"main_goal": plan.main_goal, "meeting": plan.meeting_id, "agreed_on": plan.agreed_on,
-               "edit_version": plan.edit_version}
+    initial = {
+        "main_goal": plan.main_goal,
+        "meeting": plan.meeting_id,
+        "agreed_on": plan.agreed_on,
+        "edit_version": plan.edit_version,
+    }
     form = PlanForm(request.POST or None, initial=initial, meetings=services.meeting_choices(case), with_goals=False)
     if request.method == "POST" and form.is_valid():
         try:
@@ -174,8 +178,12 @@ def goal_edit(request, case_id: int, goal_id: int):
     form = GoalForm(request.POST or None, initial={"text": goal.text, "edit_version": goal.edit_version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.goal_update(actor=request.user, goal=goal, text=form.cleaned_data["text"],
-                                 edit_version=form.cleaned_data.get("edit_version"))
+            services.goal_update(
+                actor=request.user,
+                goal=goal,
+                text=form.cleaned_data["text"],
+                edit_version=form.cleaned_data.get("edit_version"),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -79,8 +79,9 @@ def report_edit(request, case_id: int, year: int, month: int):
         raise PermissionDenied
     report = MonthlyReport.objects.filter(case=case, month=month, membership__user=request.user).first()
     locked = selectors.month_is_locked(month, selectors.reviewed_periods(case)) or case.is_closed
-    form = MonthlyReportForm(request.POST or None, instance=copy.copy(report),
-                             initial=None if report else {"edit_version": 0})
+    form = MonthlyReportForm(
+        request.POST or None, instance=copy.copy(report), initial=None if report else {"edit_version": 0}
+    )
     if request.method == "POST" and not locked and form.is_valid():
         try:
             services.monthly_report_submit(actor=request.user, case=case, month=month, **form.cleaned_data)

@@ -73,8 +73,12 @@ def rating(request, case_id: int, round_id: int):
     form = RatingForm(request.POST or None, initial=initial)
     if request.method == "POST" and not case.is_closed and form.is_valid():
         try:
-            services.rating_submit(actor=request.user, rating_round=rating_round, scores=form.scores(),
-                                   edit_version=form.cleaned_data.get("edit_version"))
+            services.rating_submit(
+                actor=request.user,
+                rating_round=rating_round,
+                scores=form.scores(),
+                edit_version=form.cleaned_data.get("edit_version"),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -98,8 +102,13 @@ def preparation(request, case_id: int):
     form = PreparationForm(request.POST or None, initial=PreparationForm.initial_from(checklist))
     if request.method == "POST" and not case.is_closed and form.is_valid():
         try:
-            services.preparation_save(actor=request.user, case=case, institution=institution, answers=form.answers(),
-                                      edit_version=form.cleaned_data.get("edit_version"))
+            services.preparation_save(
+                actor=request.user,
+                case=case,
+                institution=institution,
+                answers=form.answers(),
+                edit_version=form.cleaned_data.get("edit_version"),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

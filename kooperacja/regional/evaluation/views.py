@@ -40,7 +40,8 @@ def _evaluation_context(request, cooperation, **forms) -> dict:
     }
     if can_edit:
         context["assessment_form"] = forms.get("assessment_form") or AssessmentForm(
-            instance=evaluation, initial=None if evaluation else {"edit_version": 0})
+            instance=evaluation, initial=None if evaluation else {"edit_version": 0}
+        )
     return section_context(cooperation, "evaluation", **context)
 
 
