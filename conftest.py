@@ -107,9 +107,12 @@ def cooperation(territory, coordinator_ops):
     from kooperacja.cooperation import services
 
     return services.cooperation_create(
-        actor=coordinator_ops, unit=territory["gmina"], name="Kooperacja w Kowalewie Pomorskim",
-        variant="urban_rural", start_date=datetime.date(2026, 3, 1),
-    )  # fmt: skip
+        actor=coordinator_ops,
+        unit=territory["gmina"],
+        name="Kooperacja w Kowalewie Pomorskim",
+        variant="urban_rural",
+        start_date=datetime.date(2026, 3, 1),
+    )
 
 
 @pytest.fixture
@@ -122,11 +125,14 @@ def case(cooperation, coordinator_ops, teacher_school, institutions):
     from kooperacja.cases.models import Consent, Person
 
     case = services.case_open(actor=coordinator_ops, cooperation=cooperation)
-    Person.objects.create(case=case, first_name="Anna", last_name="Kowalska", pesel="85010112345",
-                          relation=Person.Relation.MAIN)  # fmt: skip
-    consent = Consent.objects.create(case=case, given_on=datetime.date(2026, 3, 2), given_by="Anna Kowalska",
-                                     recorded_by=coordinator_ops)  # fmt: skip
+    Person.objects.create(
+        case=case, first_name="Anna", last_name="Kowalska", pesel="85010112345", relation=Person.Relation.MAIN
+    )
+    consent = Consent.objects.create(
+        case=case, given_on=datetime.date(2026, 3, 2), given_by="Anna Kowalska", recorded_by=coordinator_ops
+    )
     consent.institutions.set([institutions["ops"], institutions["school"]])
-    services.group_member_add(actor=coordinator_ops, group=case.groups.get(), user=teacher_school,
-                              institution=institutions["school"])  # fmt: skip
+    services.group_member_add(
+        actor=coordinator_ops, group=case.groups.get(), user=teacher_school, institution=institutions["school"]
+    )
     return case

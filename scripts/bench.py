@@ -72,8 +72,12 @@ def bench_analysis() -> None:
 
     rng = random.Random(4)
     nodes = [Node(i, f"Instytucja {i}", f"s{i % 8}") for i in range(60)]
-    answers = [Answer(a.id, b.id, rng.randint(1, 4), (3, 3, 2), (2, 3, 3))
-               for a in nodes for b in nodes if a.id != b.id and rng.random() < 0.15]  # fmt: skip
+    answers = [
+        Answer(a.id, b.id, rng.randint(1, 4), (3, 3, 2), (2, 3, 3))
+        for a in nodes
+        for b in nodes
+        if a.id != b.id and rng.random() < 0.15
+    ]
     network = statistics.median(timed(lambda: network_svg(compute(nodes, answers)), 5))
     print(f"| network measures + SVG, 60 institutions, {len(answers)} answers | {network:.0f} |")
 

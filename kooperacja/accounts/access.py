@@ -116,8 +116,13 @@ def account_for_user(*, user, account_id: int) -> User:
 # institutions, PCPR staff for their county's, ROPS staff for their voivodeship's; administrators for all.
 DIRECTORY_KEEPER_KINDS = {"ops", "pcpr", "rops"}
 DIRECTORY_KEEPER_ROLES = {
-    Role.ROPS_ANIMATOR, Role.PCPR_ANIMATOR, Role.OPS_ANIMATOR, Role.COORDINATOR, Role.DIRECTOR, Role.CASE_WORKER,
-}  # fmt: skip
+    Role.ROPS_ANIMATOR,
+    Role.PCPR_ANIMATOR,
+    Role.OPS_ANIMATOR,
+    Role.COORDINATOR,
+    Role.DIRECTOR,
+    Role.CASE_WORKER,
+}
 
 
 def directory_units_kept_by(user) -> set[str]:
@@ -295,10 +300,12 @@ def may_start_cooperation_in(user, unit) -> bool:
     if analysis_access_to(user, unit) >= AnalysisAccess.EDIT:
         return True
     return any(
-        m.institution_id and m.institution.kind == "pcpr" and m.institution.unit_id == unit.parent_id
+        m.institution_id
+        and m.institution.kind == "pcpr"
+        and m.institution.unit_id == unit.parent_id
         and m.role in (Role.PCPR_ANIMATOR, Role.DIRECTOR)
         for m in memberships_of(user)
-    )  # fmt: skip
+    )
 
 
 def cooperation_access_to(user, cooperation) -> AnalysisAccess:
@@ -372,20 +379,22 @@ def cooperation_for_user(*, user, cooperation_id: int, write: bool = False, quer
 def is_rops_staff_for(user, unit) -> bool:
     """A ROPS member (animator or director) of the voivodeship of ``unit``: answers applications (R-22)."""
     return any(
-        m.institution_id and m.institution.kind == "rops" and unit.code.startswith(m.institution.unit.code)
+        m.institution_id
+        and m.institution.kind == "rops"
+        and unit.code.startswith(m.institution.unit.code)
         and m.role in (Role.ROPS_ANIMATOR, Role.DIRECTOR)
         for m in memberships_of(user)
-    )  # fmt: skip
+    )
 
 
-# --- Meetings (issue 5) -----------------------------------------------------------------------------
+# --- Meetings -----------------------------------------------------------------------------
 # A meeting of a cooperation is read by those who read the cooperation and run by those who run it; its organiser
 # runs it too. Invitees (and owners of its action items) read their own meeting even without the cooperation.
-# A meeting without a cooperation (a case group's, issue 6) is read and run by its organiser (and administrators).
+# A meeting without a cooperation (a case group's) is read and run by its organiser (and administrators).
 
 
 def meeting_access_to(user, meeting) -> AnalysisAccess:
-    """What ``user`` may do with ``meeting``; a query or two beyond the cooperation's own. A case meeting (issue 6)
+    """What ``user`` may do with ``meeting``; a query or two beyond the cooperation's own. A case meeting
     is seen ONLY by who sees the case — an invitee, or its organiser, who no longer does sees nothing — and run by
     its organiser and by who runs the case."""
     if meeting.case_id is not None:

@@ -1,4 +1,4 @@
-"""Families of the demo gmina at different points of the work (issue 6 §14). Every person here is invented;
+"""Families of the demo gmina at different points of the work. Every person here is invented;
 PESEL numbers are valid in form only (checksums of made-up dates). Everything goes through the services, as the
 workers would have done it; dates are relative to today."""
 

@@ -23,8 +23,13 @@ def case_open(*, actor, cooperation, kind: str = Case.Kind.FAMILY, coordinator=N
     """Open a case in ``cooperation``, coordinated by ``coordinator`` (an OPS worker; by default the actor), with
     its case group (the coordinator heads it)."""
     coordinator = coordinator or actor
-    case = Case.objects.create(cooperation=cooperation, kind=kind, coordinator=coordinator, created_by=actor,
-                               reference=next_reference(cooperation))  # fmt: skip
+    case = Case.objects.create(
+        cooperation=cooperation,
+        kind=kind,
+        coordinator=coordinator,
+        created_by=actor,
+        reference=next_reference(cooperation),
+    )
     group = CaseGroup.objects.create(cooperation=cooperation, coordinator=coordinator)
     group.cases.add(case)
     record(action=Action.CREATE, actor=actor, obj=case, details={"cooperation": cooperation.pk, "kind": kind})
@@ -32,10 +37,24 @@ def case_open(*, actor, cooperation, kind: str = Case.Kind.FAMILY, coordinator=N
 
 
 @transaction.atomic
-def group_member_add(*, actor, group: CaseGroup, user=None, institution=None, name: str = "",
-                     role: str = GroupMembership.Role.MEMBER, joined_on=None) -> GroupMembership:  # fmt: skip
-    membership = GroupMembership(group=group, user=user, institution=institution, name=name, role=role,
-                                 joined_on=joined_on or datetime.date.today())  # fmt: skip
+def group_member_add(
+    *,
+    actor,
+    group: CaseGroup,
+    user=None,
+    institution=None,
+    name: str = "",
+    role: str = GroupMembership.Role.MEMBER,
+    joined_on=None,
+) -> GroupMembership:
+    membership = GroupMembership(
+        group=group,
+        user=user,
+        institution=institution,
+        name=name,
+        role=role,
+        joined_on=joined_on or datetime.date.today(),
+    )
     membership.full_clean()
     membership.save()
     record(action=Action.CREATE, actor=actor, obj=membership, details={"group": group.pk})

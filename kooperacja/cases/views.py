@@ -19,5 +19,11 @@ CASE_TABS = [
 
 def case_context(case, section: str, **extra) -> dict:
     """What every page of a case needs: the case, the active tab, whether the user runs it (coordinator)."""
-    return {"case": case, "section": section, "can_edit": case.access >= AnalysisAccess.EDIT and not case.is_closed,
-            "is_closed": case.is_closed, "case_tabs": CASE_TABS, **extra}  # fmt: skip
+    return {
+        "case": case,
+        "section": section,
+        "can_edit": case.access >= AnalysisAccess.EDIT and not case.is_closed,
+        "is_closed": case.is_closed,
+        "case_tabs": CASE_TABS,
+        **extra,
+    }

@@ -28,11 +28,21 @@ class CooperationForm(forms.ModelForm):
     class Meta:
         model = Cooperation
         fields = [
-            "unit", "name", "variant", "cycle", "scope", "scope_note", "start_date", "organisational_months",
-            "work_months", "summary_months",
-        ]  # fmt: skip
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "variant": forms.RadioSelect}  # fmt: skip
+            "unit",
+            "name",
+            "variant",
+            "cycle",
+            "scope",
+            "scope_note",
+            "start_date",
+            "organisational_months",
+            "work_months",
+            "summary_months",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "variant": forms.RadioSelect,
+        }
 
     def clean_other_gminas(self) -> list[Unit]:
         units = []

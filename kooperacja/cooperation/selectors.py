@@ -83,10 +83,14 @@ def cooperation_timeline(cooperation: Cooperation, *, today: datetime.date | Non
         return round(100 * (day - start).days / span, 2)
 
     rows = [
-        TimelineRow(step=s, late=s.is_late(today), offset=percent(s.planned_start),
-                    width=max(percent(s.planned_end) - percent(s.planned_start), 1.0))
+        TimelineRow(
+            step=s,
+            late=s.is_late(today),
+            offset=percent(s.planned_start),
+            width=max(percent(s.planned_end) - percent(s.planned_start), 1.0),
+        )
         for s in steps
-    ]  # fmt: skip
+    ]
     months, number = [], 0
     while (month_start := add_months(cooperation.start_date, number)) <= end:
         months.append((percent(month_start), str(number + 1)))

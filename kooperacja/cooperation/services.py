@@ -14,22 +14,38 @@ from kooperacja.cooperation.models import Cooperation, CooperationRole, Step
 from kooperacja.core.concurrency import claim_version
 
 COOPERATION_FIELDS = {
-    "name", "variant", "scope", "scope_note", "start_date", "organisational_months", "work_months", "summary_months",
-}  # fmt: skip
+    "name",
+    "variant",
+    "scope",
+    "scope_note",
+    "start_date",
+    "organisational_months",
+    "work_months",
+    "summary_months",
+}
 TIMELINE_FIELDS = {"start_date", "organisational_months", "work_months", "summary_months"}
 STEP_FIELDS = {"status", "planned_start", "planned_end", "done_on", "responsible", "notes"}
 
 
 @transaction.atomic
 def cooperation_create(
-    *, actor, unit, name: str, variant: str, cycle: str = Cooperation.Cycle.FIRST, other_units=(), previous=None,
-    roles: dict | None = None, **data,
-) -> Cooperation:  # fmt: skip
+    *,
+    actor,
+    unit,
+    name: str,
+    variant: str,
+    cycle: str = Cooperation.Cycle.FIRST,
+    other_units=(),
+    previous=None,
+    roles: dict | None = None,
+    **data,
+) -> Cooperation:
     """Start the model in ``unit`` (and ``other_units``). ``roles`` maps a CooperationRole.Role to users;
     the one who starts it becomes its coordinator unless ``roles`` names one."""
     data = {k: v for k, v in data.items() if k in COOPERATION_FIELDS}
-    cooperation = Cooperation(unit=unit, name=name, variant=variant, cycle=cycle, previous=previous,
-                              created_by=actor, **data)  # fmt: skip
+    cooperation = Cooperation(
+        unit=unit, name=name, variant=variant, cycle=cycle, previous=previous, created_by=actor, **data
+    )
     cooperation.full_clean()
     cooperation.save()
     cooperation.other_units.set(other_units)
@@ -45,19 +61,33 @@ def cooperation_create(
 
 
 def _create_steps(cooperation: Cooperation) -> None:
-    Step.objects.bulk_create([
-        Step(cooperation=cooperation, stage=t.stage, code=t.code, kind=t.kind, title=t.title, order=order,
-             documents=t.documents, planned_start=begin, planned_end=end)
-        for order, t in enumerate(templates.template_for(cooperation.variant, cooperation.cycle), start=1)
-        for begin, end in [_dates(cooperation, t)]
-    ])  # fmt: skip
+    Step.objects.bulk_create(
+        [
+            Step(
+                cooperation=cooperation,
+                stage=t.stage,
+                code=t.code,
+                kind=t.kind,
+                title=t.title,
+                order=order,
+                documents=t.documents,
+                planned_start=begin,
+                planned_end=end,
+            )
+            for order, t in enumerate(templates.template_for(cooperation.variant, cooperation.cycle), start=1)
+            for begin, end in [_dates(cooperation, t)]
+        ]
+    )
 
 
 def _dates(cooperation: Cooperation, template) -> tuple[datetime.date, datetime.date]:
     return templates.planned_dates(
-        template, start=cooperation.start_date, org=cooperation.organisational_months,
-        work=cooperation.work_months, summary=cooperation.summary_months,
-    )  # fmt: skip
+        template,
+        start=cooperation.start_date,
+        org=cooperation.organisational_months,
+        work=cooperation.work_months,
+        summary=cooperation.summary_months,
+    )
 
 
 @transaction.atomic

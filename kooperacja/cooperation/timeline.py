@@ -9,8 +9,12 @@ from kooperacja.cooperation.models import Step
 from kooperacja.cooperation.selectors import Timeline
 from kooperacja.core.svg import dash_attribute, svg_join
 
-FILL = {Step.Status.DONE: "#1b7f3b", Step.Status.IN_PROGRESS: "#0b5cad", Step.Status.TODO: "#6c757d",
-        Step.Status.SKIPPED: "#ffffff"}  # fmt: skip
+FILL = {
+    Step.Status.DONE: "#1b7f3b",
+    Step.Status.IN_PROGRESS: "#0b5cad",
+    Step.Status.TODO: "#6c757d",
+    Step.Status.SKIPPED: "#ffffff",
+}
 LATE = "#b00020"
 
 

@@ -18,7 +18,7 @@ from kooperacja.accounts.access import (
     is_administrator,
     may_start_cooperation_in,
     memberships_of,
-)  # fmt: skip
+)
 from kooperacja.cooperation import services
 from kooperacja.cooperation.forms import CooperationEditForm, CooperationForm, RoleForm, StepForm
 from kooperacja.cooperation.models import CooperationRole, Step
@@ -30,17 +30,26 @@ from kooperacja.diagnosis.selectors import gminas_editable_by
 
 def section_context(cooperation, section: str, **extra) -> dict:
     """What every page of a cooperation needs: the cooperation, the active tab, whether the user runs it."""
-    return {"cooperation": cooperation, "section": section,
-            "can_edit": cooperation.access >= AnalysisAccess.EDIT, **extra}  # fmt: skip
+    return {
+        "cooperation": cooperation,
+        "section": section,
+        "can_edit": cooperation.access >= AnalysisAccess.EDIT,
+        **extra,
+    }
 
 
 @allow(AUTHENTICATED)
 def cooperation_list(request):
-    return render(request, "cooperation/list.html", {
-        "cooperations": cooperations_visible_to(request.user).order_by("-start_date", "name"),
-        "can_start": bool(gminas_editable_by(request.user)) or is_administrator(request.user) or any(
-            m.institution_id and m.institution.kind == "pcpr" for m in memberships_of(request.user)),
-    })  # fmt: skip
+    return render(
+        request,
+        "cooperation/list.html",
+        {
+            "cooperations": cooperations_visible_to(request.user).order_by("-start_date", "name"),
+            "can_start": bool(gminas_editable_by(request.user))
+            or is_administrator(request.user)
+            or any(m.institution_id and m.institution.kind == "pcpr" for m in memberships_of(request.user)),
+        },
+    )
 
 
 @allow(AUTHENTICATED)
@@ -58,8 +67,12 @@ def cooperation_create(request):
             )
             messages.success(request, _("The cooperation has started. Its steps are on the timeline below."))
             return redirect("cooperation:detail", cooperation.pk)
-    return render(request, "cooperation/form.html", {"form": form, "title": _("Start the Model Kooperacji")},
-                  status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "cooperation/form.html",
+        {"form": form, "title": _("Start the Model Kooperacji")},
+        status=400 if form.errors else 200,
+    )
 
 
 @allow(AUTHENTICATED)
@@ -67,10 +80,19 @@ def cooperation_detail(request, cooperation_id: int):
     cooperation = cooperation_for_user(user=request.user, cooperation_id=cooperation_id)
     timeline = cooperation_timeline(cooperation)
     roles = cooperation.roles.select_related("user").order_by("role", "user__last_name")
-    return render(request, "cooperation/detail.html", section_context(
-        cooperation, "overview", timeline=timeline, timeline_svg=timeline_svg(timeline), roles=roles,
-        other_units=cooperation.other_units.all(), role_form=RoleForm(),
-    ))  # fmt: skip
+    return render(
+        request,
+        "cooperation/detail.html",
+        section_context(
+            cooperation,
+            "overview",
+            timeline=timeline,
+            timeline_svg=timeline_svg(timeline),
+            roles=roles,
+            other_units=cooperation.other_units.all(),
+            role_form=RoleForm(),
+        ),
+    )
 
 
 @allow(AUTHENTICATED)
@@ -123,8 +145,9 @@ def role_add(request, cooperation_id: int):
     cooperation = cooperation_for_user(user=request.user, cooperation_id=cooperation_id, write=True)
     form = RoleForm(request.POST)
     if form.is_valid():
-        services.cooperation_role_add(actor=request.user, cooperation=cooperation, user=form.cleaned_data["email"],
-                                      role=form.cleaned_data["role"])  # fmt: skip
+        services.cooperation_role_add(
+            actor=request.user, cooperation=cooperation, user=form.cleaned_data["email"], role=form.cleaned_data["role"]
+        )
         messages.success(request, _("The person has been added."))
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))

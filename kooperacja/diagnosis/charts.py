@@ -208,8 +208,10 @@ def line_chart(
     legend, _h = _legend(names, x0=left, y0=top + plot_h + 42, width=plot_w, lines=True)
     body.extend(legend)
     desc = _("Line chart, years %(first)s–%(last)s: %(series)s.") % {
-        "first": years[0], "last": years[-1], "series": "; ".join(names),
-    }  # fmt: skip
+        "first": years[0],
+        "last": years[-1],
+        "series": "; ".join(names),
+    }
     return _svg(width=width, height=height, title=title, desc=desc, body=body)
 
 

@@ -13,22 +13,30 @@ from kooperacja.diagnosis.models import Analysis, IndicatorValue, Need, ProblemM
 # code: (the question as the model words it, the sections that answer it)
 QUESTIONS = {
     "living_conditions": (
-        "Czy mamy wiedzę na temat gminy i warunków życia jej mieszkańców?", ["statistics", "infrastructure"]),
+        "Czy mamy wiedzę na temat gminy i warunków życia jej mieszkańców?",
+        ["statistics", "infrastructure"],
+    ),
     "problems": (
         "Czy wiemy jakie występują na terenie gminy problemy społeczne? Jaka jest dynamika problemów społecznych?",
-        ["problems"]),
+        ["problems"],
+    ),
     "risk_groups": ("Czy zostały zidentyfikowane grupy zagrożone wykluczeniem?", ["problems"]),
     "residents_needs": ("Jakie potrzeby zgłaszają mieszkańcy?", ["problems"]),
     "enclaves": (
-        "Czy są na terenie gminy miejsca zagrożone wykluczeniem i izolacją – tzw. enklawy?", ["infrastructure"]),
+        "Czy są na terenie gminy miejsca zagrożone wykluczeniem i izolacją – tzw. enklawy?",
+        ["infrastructure"],
+    ),
     "infrastructure": (
         "Jaka jest infrastruktura na rzecz mieszkańców? Jakie potrzeby dostrzegają pracownicy instytucji?",
-        ["infrastructure", "resources", "problems"]),
+        ["infrastructure", "resources", "problems"],
+    ),
     "cooperation": (
         "Czy istnieje współpraca instytucji na terenie gminy i powiatu? Czy ma charakter wymiany informacji czy "
         "wykracza poza ten obszar? Kto jest inicjatorem współpracy instytucji? Jaka jest świadomość pracowników "
-        "instytucji w zakresie współpracy?", ["network"]),
-}  # fmt: skip
+        "instytucji w zakresie współpracy?",
+        ["network"],
+    ),
+}
 
 
 @dataclass
@@ -110,7 +118,9 @@ def analysis_completeness(analysis: Analysis) -> Completeness:
     if not has_survey:
         missing["cooperation"].append(_("Network of institutions: run a survey round and collect the answers."))
 
-    return Completeness([
-        QuestionState(code, text, sections, missing[code], confirmations.get(code))
-        for code, (text, sections) in QUESTIONS.items()
-    ])  # fmt: skip
+    return Completeness(
+        [
+            QuestionState(code, text, sections, missing[code], confirmations.get(code))
+            for code, (text, sections) in QUESTIONS.items()
+        ]
+    )

@@ -1,4 +1,4 @@
-"""The demo gmina's analysis (issue 4 §10): filled sections, a problem map over four years, two survey rounds
+"""The demo gmina's analysis: filled sections, a problem map over four years, two survey rounds
 (before and after the cooperation started) and a cost-of-inaction card. All numbers of the problem map, the
 survey and the demo service costs are invented for the demonstration; the population comes from the real GUS
 BDL file when it has been imported (``import_bdl``)."""
@@ -22,7 +22,7 @@ from kooperacja.diagnosis.models import (
     SurveyAnswer,
     SurveyRound,
     UnitCost,
-)  # fmt: skip
+)
 from kooperacja.diagnosis.statistics.indicators import sync_indicator_rows
 from kooperacja.diagnosis.statistics.services import bdl_file_import
 from kooperacja.directory.models import Institution
@@ -54,19 +54,49 @@ MANUAL_INDICATORS = {  # code: values 2021–2025
 }
 # The institutions surveyed (by kind, the first of each kind serving the gmina) and the ties of each round:
 # (respondent kind, partner kind, level). Round II, after a year of cooperation, is denser and deeper.
-SURVEY_KINDS = ["ops", "pcpr", "school", "police", "counselling_centre", "health", "labour_office", "probation",
-                "gkrpa", "ngo"]  # fmt: skip
+SURVEY_KINDS = [
+    "ops",
+    "pcpr",
+    "school",
+    "police",
+    "counselling_centre",
+    "health",
+    "labour_office",
+    "probation",
+    "gkrpa",
+    "ngo",
+]
 ROUND_I = [
-    ("ops", "pcpr", 2), ("pcpr", "ops", 2), ("ops", "school", 2), ("school", "ops", 1), ("ops", "police", 2),
-    ("police", "ops", 2), ("ops", "gkrpa", 3), ("gkrpa", "ops", 3), ("school", "counselling_centre", 2),
-    ("counselling_centre", "school", 2), ("labour_office", "ops", 1), ("probation", "police", 1),
-]  # fmt: skip
+    ("ops", "pcpr", 2),
+    ("pcpr", "ops", 2),
+    ("ops", "school", 2),
+    ("school", "ops", 1),
+    ("ops", "police", 2),
+    ("police", "ops", 2),
+    ("ops", "gkrpa", 3),
+    ("gkrpa", "ops", 3),
+    ("school", "counselling_centre", 2),
+    ("counselling_centre", "school", 2),
+    ("labour_office", "ops", 1),
+    ("probation", "police", 1),
+]
 ROUND_II = ROUND_I + [
-    ("ops", "school", 3), ("school", "ops", 3), ("ops", "police", 3), ("police", "ops", 3), ("ops", "health", 2),
-    ("health", "ops", 2), ("ops", "labour_office", 2), ("labour_office", "ops", 2), ("ops", "probation", 2),
-    ("probation", "ops", 2), ("ngo", "ops", 2), ("ops", "ngo", 2), ("police", "school", 2), ("pcpr", "school", 2),
+    ("ops", "school", 3),
+    ("school", "ops", 3),
+    ("ops", "police", 3),
+    ("police", "ops", 3),
+    ("ops", "health", 2),
+    ("health", "ops", 2),
+    ("ops", "labour_office", 2),
+    ("labour_office", "ops", 2),
+    ("ops", "probation", 2),
+    ("probation", "ops", 2),
+    ("ngo", "ops", 2),
+    ("ops", "ngo", 2),
+    ("police", "school", 2),
+    ("pcpr", "school", 2),
     ("ops", "counselling_centre", 2),
-]  # fmt: skip
+]
 DEMO_SERVICE_COSTS = [  # (name, per, amount, payer)
     ("Asystent rodziny — godzina pracy", "hour", Decimal("55.00"), "gmina"),
     ("Terapia rodzinna — sesja", "visit", Decimal("150.00"), "gmina"),
@@ -85,56 +115,119 @@ def seed_demo_analysis(*, gmina, ops, author=None) -> Analysis:
     seed_unit_costs(UnitCost)
     if not IndicatorValue.objects.filter(unit=gmina, indicator__code="population_total").exists():
         bdl_file_import(only_units={gmina.code})  # the real population 2010–2019 (make run loads every gmina)
-    analysis = services.analysis_create(actor=None, unit=gmina, year=YEAR, owner=ops,
-                                        title=f"Analiza gminy Kowalewo Pomorskie {YEAR}")  # fmt: skip
-    services.analysis_update(actor=None, analysis=analysis, data={
-        "transport": "Linia kolejowa Toruń–Brodnica (stacja w Kowalewie); autobusy PKS do Torunia i Golubia-Dobrzynia "
-                     "kilka razy dziennie, w weekendy rzadko. Wsie północnej części gminy bez komunikacji publicznej.",
-        "access_to_services": "Szkoły podstawowe w mieście i w 3 wsiach, dowóz gimbusem. Najbliższy szpital i "
-                              "poradnia zdrowia psychicznego w Golubiu-Dobrzyniu (15 km) i Toruniu (25 km). "
-                              "Urząd miejski i OPS w Kowalewie Pomorskim.",
-        "urban_area": "Miasto Kowalewo Pomorskie (ok. 4 tys. mieszkańców): usługi, szkoła, przychodnia, OPS.",
-        "rural_area": "32 sołectwa, rolnictwo, dawne osiedla popegeerowskie; starzenie się mieszkańców wsi.",
-        "other_information": "Ujemny przyrost naturalny od 2017 r.; odpływ młodych do Torunia.",
-        "other_documents": "Strategia rozwiązywania problemów społecznych gminy na lata 2021–2030; gminny program "
-                           "profilaktyki i rozwiązywania problemów alkoholowych.",
-    })  # fmt: skip
-    Enclave.objects.bulk_create([
-        Enclave(analysis=analysis, name="Osiedle popegeerowskie", location="Wieś Pluskowęsy, bloki przy dawnym PGR",
+    analysis = services.analysis_create(
+        actor=None, unit=gmina, year=YEAR, owner=ops, title=f"Analiza gminy Kowalewo Pomorskie {YEAR}"
+    )
+    services.analysis_update(
+        actor=None,
+        analysis=analysis,
+        data={
+            "transport": "Linia kolejowa Toruń–Brodnica (stacja w Kowalewie); autobusy PKS do Torunia i "
+            "Golubia-Dobrzynia kilka razy dziennie, w weekendy rzadko. Wsie północnej części gminy bez komunikacji "
+            "publicznej.",
+            "access_to_services": "Szkoły podstawowe w mieście i w 3 wsiach, dowóz gimbusem. Najbliższy szpital i "
+            "poradnia zdrowia psychicznego w Golubiu-Dobrzyniu (15 km) i Toruniu (25 km). "
+            "Urząd miejski i OPS w Kowalewie Pomorskim.",
+            "urban_area": "Miasto Kowalewo Pomorskie (ok. 4 tys. mieszkańców): usługi, szkoła, przychodnia, OPS.",
+            "rural_area": "32 sołectwa, rolnictwo, dawne osiedla popegeerowskie; starzenie się mieszkańców wsi.",
+            "other_information": "Ujemny przyrost naturalny od 2017 r.; odpływ młodych do Torunia.",
+            "other_documents": "Strategia rozwiązywania problemów społecznych gminy na lata 2021–2030; gminny program "
+            "profilaktyki i rozwiązywania problemów alkoholowych.",
+        },
+    )
+    Enclave.objects.bulk_create(
+        [
+            Enclave(
+                analysis=analysis,
+                name="Osiedle popegeerowskie",
+                location="Wieś Pluskowęsy, bloki przy dawnym PGR",
                 isolation_reason="Brak komunikacji publicznej, 9 km do miasta, brak pracy na miejscu.",
-                residents="Rodziny wielopokoleniowe, bezrobocie długotrwałe, osoby starsze.", residents_count=140),
-        Enclave(analysis=analysis, name="Kolonia Frydrychowo", location="Północna część gminy",
+                residents="Rodziny wielopokoleniowe, bezrobocie długotrwałe, osoby starsze.",
+                residents_count=140,
+            ),
+            Enclave(
+                analysis=analysis,
+                name="Kolonia Frydrychowo",
+                location="Północna część gminy",
                 isolation_reason="Rozproszona zabudowa, drogi gruntowe nieprzejezdne zimą.",
-                residents="Samotni seniorzy.", residents_count=45),
-    ])  # fmt: skip
-    RiskGroup.objects.bulk_create([
-        RiskGroup(analysis=analysis, name="Samotni seniorzy na wsi", size=310, source="OPS, sołtysi",
-                  description="Ograniczony dostęp do usług opiekuńczych i lekarza."),
-        RiskGroup(analysis=analysis, name="Rodziny z dziećmi z problemem alkoholowym", size=52, source="GKRPA, OPS",
-                  description="Dzieci zagrożone umieszczeniem w pieczy zastępczej."),
-        RiskGroup(analysis=analysis, name="Osoby długotrwale bezrobotne", size=171, source="PUP"),
-    ])  # fmt: skip
-    Need.objects.bulk_create([
-        Need(analysis=analysis, source=Need.Source.STAFF, description="Mieszkania chronione dla seniorów",
-             how_collected="Spotkanie pracowników socjalnych", mentions=6),
-        Need(analysis=analysis, source=Need.Source.STAFF, description="Dostęp do psychologa dziecięcego w gminie",
-             how_collected="Ankieta wśród pedagogów szkolnych", mentions=5),
-        Need(analysis=analysis, source=Need.Source.STAFF, description="Wspólny harmonogram dyżurów dzielnicowego i OPS",
-             how_collected="Spotkanie zespołu interdyscyplinarnego", mentions=3),
-    ])  # fmt: skip
+                residents="Samotni seniorzy.",
+                residents_count=45,
+            ),
+        ]
+    )
+    RiskGroup.objects.bulk_create(
+        [
+            RiskGroup(
+                analysis=analysis,
+                name="Samotni seniorzy na wsi",
+                size=310,
+                source="OPS, sołtysi",
+                description="Ograniczony dostęp do usług opiekuńczych i lekarza.",
+            ),
+            RiskGroup(
+                analysis=analysis,
+                name="Rodziny z dziećmi z problemem alkoholowym",
+                size=52,
+                source="GKRPA, OPS",
+                description="Dzieci zagrożone umieszczeniem w pieczy zastępczej.",
+            ),
+            RiskGroup(analysis=analysis, name="Osoby długotrwale bezrobotne", size=171, source="PUP"),
+        ]
+    )
+    Need.objects.bulk_create(
+        [
+            Need(
+                analysis=analysis,
+                source=Need.Source.STAFF,
+                description="Mieszkania chronione dla seniorów",
+                how_collected="Spotkanie pracowników socjalnych",
+                mentions=6,
+            ),
+            Need(
+                analysis=analysis,
+                source=Need.Source.STAFF,
+                description="Dostęp do psychologa dziecięcego w gminie",
+                how_collected="Ankieta wśród pedagogów szkolnych",
+                mentions=5,
+            ),
+            Need(
+                analysis=analysis,
+                source=Need.Source.STAFF,
+                description="Wspólny harmonogram dyżurów dzielnicowego i OPS",
+                how_collected="Spotkanie zespołu interdyscyplinarnego",
+                mentions=3,
+            ),
+        ]
+    )
     rows = [
-        {"year": year, "category": code, "persons": persons, "families": max(1, round(persons * 0.6)),
-         "source": "pcpr" if code.startswith(("foster", "pcpr")) else "mrpips03"}
+        {
+            "year": year,
+            "category": code,
+            "persons": persons,
+            "families": max(1, round(persons * 0.6)),
+            "source": "pcpr" if code.startswith(("foster", "pcpr")) else "mrpips03",
+        }
         for code, values in PROBLEM_MAP.items()
         for year, persons in zip((2022, 2023, 2024, 2025), values, strict=True)
-    ]  # fmt: skip
+    ]
     services.problem_map_save(actor=None, unit=gmina, rows=rows, source_note="Dane demonstracyjne")
     indicators = Indicator.objects.in_bulk(list(MANUAL_INDICATORS), field_name="code")
-    IndicatorValue.objects.bulk_create([
-        IndicatorValue(indicator=indicators[code], unit=gmina, year=year, value=value, source="manual",
-                       source_note="Dane demonstracyjne", source_date=datetime.date(year, 12, 31))
-        for code, values in MANUAL_INDICATORS.items() for year, value in zip(range(2021, 2026), values, strict=True)
-    ], ignore_conflicts=True)  # fmt: skip
+    IndicatorValue.objects.bulk_create(
+        [
+            IndicatorValue(
+                indicator=indicators[code],
+                unit=gmina,
+                year=year,
+                value=value,
+                source="manual",
+                source_note="Dane demonstracyjne",
+                source_date=datetime.date(year, 12, 31),
+            )
+            for code, values in MANUAL_INDICATORS.items()
+            for year, value in zip(range(2021, 2026), values, strict=True)
+        ],
+        ignore_conflicts=True,
+    )
     _seed_survey(gmina)
     _seed_cost_card(analysis, gmina, author)
     for code in ("living_conditions", "problems", "risk_groups", "enclaves", "infrastructure", "cooperation"):
@@ -159,15 +252,27 @@ def _seed_survey(gmina) -> None:
             if respondent in chosen and partner in chosen:
                 answers[(respondent, partner)] = level  # a later tie in the list deepens an earlier one
         bonus = 1 if survey.held_on.year == 2026 else 0
-        SurveyAnswer.objects.bulk_create([
-            SurveyAnswer(round=survey, respondent=chosen[r], partner=chosen[p], level=level,
-                         initiator="we" if r == "ops" else "partner", frequency="monthly" if level >= 3 else "yearly",
-                         staff_readiness=min(4, 2 + bonus), trust_reliability=min(4, level + bonus),
-                         trust_mission=3, trust_openness=min(4, 2 + bonus), value_resources=min(4, level),
-                         value_influence=2 + bonus, value_involvement=min(4, level + bonus),
-                         obstacles="" if bonus else "Brak podstawy prawnej do wymiany informacji o rodzinie.")
-            for (r, p), level in answers.items()
-        ])  # fmt: skip
+        SurveyAnswer.objects.bulk_create(
+            [
+                SurveyAnswer(
+                    round=survey,
+                    respondent=chosen[r],
+                    partner=chosen[p],
+                    level=level,
+                    initiator="we" if r == "ops" else "partner",
+                    frequency="monthly" if level >= 3 else "yearly",
+                    staff_readiness=min(4, 2 + bonus),
+                    trust_reliability=min(4, level + bonus),
+                    trust_mission=3,
+                    trust_openness=min(4, 2 + bonus),
+                    value_resources=min(4, level),
+                    value_influence=2 + bonus,
+                    value_involvement=min(4, level + bonus),
+                    obstacles="" if bonus else "Brak podstawy prawnej do wymiany informacji o rodzinie.",
+                )
+                for (r, p), level in answers.items()
+            ]
+        )
 
 
 def _seed_cost_card(analysis, gmina, author) -> None:
@@ -179,15 +284,21 @@ def _seed_cost_card(analysis, gmina, author) -> None:
         costs[name], _created = UnitCost.objects.get_or_create(name=name, voivodeship=voivodeship, defaults=defaults)
     placement = UnitCost.objects.get(name__startswith="Pobyt dziecka w instytucjonalnej pieczy", voivodeship=None)
     card = CostCard.objects.create(
-        analysis=analysis, created_by=author, title="Rodzina z dwojgiem dzieci i problemem alkoholowym", months=24,
+        analysis=analysis,
+        created_by=author,
+        title="Rodzina z dwojgiem dzieci i problemem alkoholowym",
+        months=24,
         deadweight_percent=20,
         scenario="Matka z dwojgiem dzieci (8 i 11 lat), problem alkoholowy ojca, zaniedbania opiekuńcze. Bez wsparcia "
-                 "sąd rodzinny może umieścić dzieci w placówce opiekuńczo-wychowawczej.",
-    )  # fmt: skip
-    CostCardLine.objects.bulk_create([
-        CostCardLine(card=card, unit_cost=costs["Asystent rodziny — godzina pracy"], quantity=40, persons=1),
-        CostCardLine(card=card, unit_cost=costs["Terapia rodzinna — sesja"], quantity=2, persons=1, months=12),
-        CostCardLine(card=card, unit_cost=costs["Placówka wsparcia dziennego — miejsce dla dziecka"], quantity=1,
-                     persons=2),
-        CostCardLine(card=card, unit_cost=placement, quantity=1, persons=2, note="Dwoje dzieci przez 24 miesiące"),
-    ])  # fmt: skip
+        "sąd rodzinny może umieścić dzieci w placówce opiekuńczo-wychowawczej.",
+    )
+    CostCardLine.objects.bulk_create(
+        [
+            CostCardLine(card=card, unit_cost=costs["Asystent rodziny — godzina pracy"], quantity=40, persons=1),
+            CostCardLine(card=card, unit_cost=costs["Terapia rodzinna — sesja"], quantity=2, persons=1, months=12),
+            CostCardLine(
+                card=card, unit_cost=costs["Placówka wsparcia dziennego — miejsce dla dziecka"], quantity=1, persons=2
+            ),
+            CostCardLine(card=card, unit_cost=placement, quantity=1, persons=2, note="Dwoje dzieci przez 24 miesiące"),
+        ]
+    )

@@ -49,14 +49,25 @@ class InfrastructureForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Analysis
         fields = [
-            "transport", "access_to_services", "urban_area", "rural_area", "no_enclaves", "other_information",
+            "transport",
+            "access_to_services",
+            "urban_area",
+            "rural_area",
+            "no_enclaves",
+            "other_information",
             "other_documents",
-        ]  # fmt: skip
+        ]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
-            for name in ("transport", "access_to_services", "urban_area", "rural_area", "other_information",
-                         "other_documents")
-        }  # fmt: skip
+            for name in (
+                "transport",
+                "access_to_services",
+                "urban_area",
+                "rural_area",
+                "other_information",
+                "other_documents",
+            )
+        }
 
 
 class EnclaveForm(VersionedFormMixin, forms.ModelForm):
@@ -100,10 +111,12 @@ class ProblemYearForm(VersionedFormMixin, forms.Form):
         self.rows = []
         for code, name in CATEGORY_CHOICES:
             entry = entries.get(code)
-            persons = forms.IntegerField(label=_("persons"), required=False, min_value=0,
-                                         initial=entry.persons if entry else None)  # fmt: skip
-            families = forms.IntegerField(label=_("families"), required=False, min_value=0,
-                                          initial=entry.families if entry else None)  # fmt: skip
+            persons = forms.IntegerField(
+                label=_("persons"), required=False, min_value=0, initial=entry.persons if entry else None
+            )
+            families = forms.IntegerField(
+                label=_("families"), required=False, min_value=0, initial=entry.families if entry else None
+            )
             self.fields[f"{code}-persons"] = persons
             self.fields[f"{code}-families"] = families
             self.rows.append((code, name, self[f"{code}-persons"], self[f"{code}-families"]))
@@ -111,10 +124,15 @@ class ProblemYearForm(VersionedFormMixin, forms.Form):
     def map_rows(self, year: int) -> list[dict]:
         pcpr = dict(PCPR_CATEGORIES)
         return [
-            {"year": year, "category": code, "persons": self.cleaned_data[f"{code}-persons"],
-             "families": self.cleaned_data[f"{code}-families"], "source": "pcpr" if code in pcpr else "mrpips03"}
+            {
+                "year": year,
+                "category": code,
+                "persons": self.cleaned_data[f"{code}-persons"],
+                "families": self.cleaned_data[f"{code}-families"],
+                "source": "pcpr" if code in pcpr else "mrpips03",
+            }
             for code, _name in CATEGORY_CHOICES
-        ]  # fmt: skip
+        ]
 
 
 class ProblemCsvForm(forms.Form):

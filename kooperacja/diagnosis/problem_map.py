@@ -75,11 +75,13 @@ def problem_map(*, unit, until_year: int, aggregates_only: bool = False) -> Prob
         persons = [e.persons if e else None for e in found]
         families = [e.families if e else None for e in found]
         row = MapRow(
-            code=code, name=str(name), is_pcpr=code in pcpr,
+            code=code,
+            name=str(name),
+            is_pcpr=code in pcpr,
             persons=[suppress(v, aggregates_only=aggregates_only) for v in persons],
             families=[suppress(v, aggregates_only=aggregates_only) for v in families],
             institutions=coverage.get(CATEGORY_PROBLEM[code], 0),
-        )  # fmt: skip
+        )
         if len(years) >= 2 and persons[-1] is not None and persons[-2] is not None:
             hidden = aggregates_only and (persons[-1] in SMALL or persons[-2] in SMALL)
             if not hidden:

@@ -1,4 +1,4 @@
-"""The report of the analysis (issue 4 §9): every section in one PDF, in Polish, with the charts, the network
+"""The report of the analysis: every section in one PDF, in Polish, with the charts, the network
 and the cost cards — to present at the meetings with the authorities and institutions, and to attach to the
 application to ROPS. The same template fragments as the pages; WeasyPrint prints it (documents/pdf.py)."""
 

@@ -9,9 +9,14 @@ from kooperacja.diagnosis.models import Analysis
 
 ANALYSIS_FIELDS = {"title", "year", "is_current"}
 INFRASTRUCTURE_FIELDS = {
-    "transport", "access_to_services", "urban_area", "rural_area", "no_enclaves", "other_information",
+    "transport",
+    "access_to_services",
+    "urban_area",
+    "rural_area",
+    "no_enclaves",
+    "other_information",
     "other_documents",
-}  # fmt: skip
+}
 
 
 def _make_current(analysis: Analysis) -> None:
@@ -33,8 +38,13 @@ def analysis_create(*, actor, unit, year: int, owner=None, title: str = "", is_c
     analysis.save()
     if previous is not None:
         _copy_lists(previous, analysis)
-    record(action=Action.CREATE, actor=actor, obj=analysis, institution=owner,
-           details={"copied_from": previous.pk if previous else None})  # fmt: skip
+    record(
+        action=Action.CREATE,
+        actor=actor,
+        obj=analysis,
+        institution=owner,
+        details={"copied_from": previous.pk if previous else None},
+    )
     return analysis
 
 
@@ -82,8 +92,13 @@ def analysis_item_save(*, actor, analysis: Analysis, item, data: dict):
     item.analysis = analysis
     item.full_clean()
     item.save()
-    record(action=Action.CREATE if created else Action.UPDATE, actor=actor, obj=item, institution=analysis.owner,
-           details={"analysis": analysis.pk})  # fmt: skip
+    record(
+        action=Action.CREATE if created else Action.UPDATE,
+        actor=actor,
+        obj=item,
+        institution=analysis.owner,
+        details={"analysis": analysis.pk},
+    )
     return item
 
 
@@ -113,14 +128,23 @@ def problem_map_save(*, actor, unit, rows: list[dict], source_note: str = "", ed
         if row.get("persons") is None and row.get("families") is None:
             counts["removed"] += ProblemMapEntry.objects.filter(**key).delete()[0]
             continue
-        ProblemMapEntry.objects.update_or_create(**key, defaults={
-            "persons": row.get("persons"), "families": row.get("families"),
-            "source": row.get("source") or ProblemMapEntry.Source.MRPIPS_03,
-            "source_note": source_note, "recorded_by": actor,
-        })  # fmt: skip
+        ProblemMapEntry.objects.update_or_create(
+            **key,
+            defaults={
+                "persons": row.get("persons"),
+                "families": row.get("families"),
+                "source": row.get("source") or ProblemMapEntry.Source.MRPIPS_03,
+                "source_note": source_note,
+                "recorded_by": actor,
+            },
+        )
         counts["saved"] += 1
-    record(action=Action.IMPORT if source_note else Action.UPDATE, actor=actor, obj=unit,
-           details={"problem_map": counts, "years": sorted({r["year"] for r in rows})})  # fmt: skip
+    record(
+        action=Action.IMPORT if source_note else Action.UPDATE,
+        actor=actor,
+        obj=unit,
+        details={"problem_map": counts, "years": sorted({r["year"] for r in rows})},
+    )
     return counts
 
 
@@ -137,8 +161,7 @@ def completeness_confirm(*, actor, analysis: Analysis, question: str, comment: s
     confirmation, _created = CompletenessConfirmation.objects.update_or_create(
         analysis=analysis, question=question, defaults={"comment": comment, "confirmed_by": actor}
     )
-    record(action=Action.UPDATE, actor=actor, obj=analysis, institution=analysis.owner,
-           details={"confirmed": question})  # fmt: skip
+    record(action=Action.UPDATE, actor=actor, obj=analysis, institution=analysis.owner, details={"confirmed": question})
     return confirmation
 
 
@@ -147,5 +170,4 @@ def completeness_withdraw(*, actor, analysis: Analysis, question: str) -> None:
     from kooperacja.diagnosis.models import CompletenessConfirmation
 
     CompletenessConfirmation.objects.filter(analysis=analysis, question=question).delete()
-    record(action=Action.UPDATE, actor=actor, obj=analysis, institution=analysis.owner,
-           details={"withdrawn": question})  # fmt: skip
+    record(action=Action.UPDATE, actor=actor, obj=analysis, institution=analysis.owner, details={"withdrawn": question})

@@ -19,7 +19,7 @@ from kooperacja.accounts.access import (
     analysis_access_to,
     analysis_for_user,
     is_administrator,
-)  # fmt: skip
+)
 from kooperacja.core.exports import csv_response, spreadsheet_export
 from kooperacja.core.forms import add_service_errors
 from kooperacja.diagnosis import problem_map as problem_maps
@@ -36,7 +36,7 @@ from kooperacja.diagnosis.forms import (
     ProblemCsvForm,
     ProblemYearForm,
     RiskGroupForm,
-)  # fmt: skip
+)
 from kooperacja.diagnosis.models import Need, ProblemMapEntry, ProblemMapYear
 from kooperacja.diagnosis.selectors import analyses_visible_to, gmina_resources, gminas_editable_by, ops_of
 
@@ -49,10 +49,14 @@ def section_context(analysis, section: str, **extra) -> dict:
 @allow(AUTHENTICATED)
 def analysis_list(request):
     mine = gminas_editable_by(request.user)
-    return render(request, "diagnosis/list.html", {
-        "analyses": analyses_visible_to(request.user).order_by("unit__name", "-year"),
-        "can_create": bool(mine) or is_administrator(request.user),
-    })  # fmt: skip
+    return render(
+        request,
+        "diagnosis/list.html",
+        {
+            "analyses": analyses_visible_to(request.user).order_by("unit__name", "-year"),
+            "can_create": bool(mine) or is_administrator(request.user),
+        },
+    )
 
 
 @allow(AUTHENTICATED)
@@ -67,20 +71,31 @@ def analysis_create(request):
             form.add_error("year", _("The gmina already has an analysis for %(year)s.") % {"year": year})
         else:
             analysis = services.analysis_create(
-                actor=request.user, unit=unit, year=year, owner=ops_of(unit),
-                title=form.cleaned_data["title"], is_current=form.cleaned_data["is_current"],
-            )  # fmt: skip
+                actor=request.user,
+                unit=unit,
+                year=year,
+                owner=ops_of(unit),
+                title=form.cleaned_data["title"],
+                is_current=form.cleaned_data["is_current"],
+            )
             messages.success(request, _("The analysis has been created."))
             return redirect("diagnosis:detail", analysis.pk)
-    return render(request, "diagnosis/form.html", {"form": form, "title": _("New municipality analysis")},
-                  status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "diagnosis/form.html",
+        {"form": form, "title": _("New municipality analysis")},
+        status=400 if form.errors else 200,
+    )
 
 
 @allow(AUTHENTICATED)
 def analysis_detail(request, analysis_id: int):
     analysis = analysis_for_user(user=request.user, analysis_id=analysis_id)
-    return render(request, "diagnosis/detail.html", section_context(
-        analysis, "overview", completeness=analysis_completeness(analysis)))  # fmt: skip
+    return render(
+        request,
+        "diagnosis/detail.html",
+        section_context(analysis, "overview", completeness=analysis_completeness(analysis)),
+    )
 
 
 @allow(AUTHENTICATED)
@@ -123,9 +138,18 @@ def infrastructure(request, analysis_id: int):
         else:
             messages.success(request, _("Changes saved."))
             return redirect("diagnosis:infrastructure", analysis.pk)
-    return render(request, "diagnosis/infrastructure.html", section_context(
-        analysis, "infrastructure", form=form, enclaves=analysis.enclaves.all(), enclave_form=EnclaveForm(),
-    ), status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "diagnosis/infrastructure.html",
+        section_context(
+            analysis,
+            "infrastructure",
+            form=form,
+            enclaves=analysis.enclaves.all(),
+            enclave_form=EnclaveForm(),
+        ),
+        status=400 if form.errors else 200,
+    )
 
 
 def _item_kind(kind: str):
@@ -150,8 +174,12 @@ def item_form(request, analysis_id: int, kind: str, item_id: int | None = None):
             messages.success(request, _("Saved."))
             return redirect(reverse(f"diagnosis:{section}", args=[analysis.pk]) + f"#{kind}")
     title = _("Change: %(what)s") % {"what": label} if item_id else _("Add: %(what)s") % {"what": label}
-    return render(request, "diagnosis/form.html", section_context(analysis, section, form=form, title=title),
-                  status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "diagnosis/form.html",
+        section_context(analysis, section, form=form, title=title),
+        status=400 if form.errors else 200,
+    )
 
 
 @allow(AUTHENTICATED)
@@ -178,9 +206,11 @@ def _problem_chart(pmap):
     return grouped_bar_chart(
         title=_("Persons supported by reason for assistance"),
         labels=[r.name for r in rows],
-        series=[(str(y), [v if isinstance(v, int) else None for v in (r.persons[pmap.years.index(y)] for r in rows)])
-                for y in years],
-    )  # fmt: skip
+        series=[
+            (str(y), [v if isinstance(v, int) else None for v in (r.persons[pmap.years.index(y)] for r in rows)])
+            for y in years
+        ],
+    )
 
 
 @allow(AUTHENTICATED)
@@ -190,12 +220,21 @@ def problem_map(request, analysis_id: int):
         unit=analysis.unit, until_year=analysis.year, aggregates_only=analysis.access == AnalysisAccess.AGGREGATES
     )
     needs = list(analysis.needs.all())
-    return render(request, "diagnosis/problems.html", section_context(
-        analysis, "problems", map=pmap, chart=_problem_chart(pmap), risk_groups=analysis.risk_groups.all(),
-        residents_needs=[n for n in needs if n.source == Need.Source.RESIDENTS],
-        staff_needs=[n for n in needs if n.source == Need.Source.STAFF],
-        group_form=RiskGroupForm(), need_form=NeedForm(),
-    ))  # fmt: skip
+    return render(
+        request,
+        "diagnosis/problems.html",
+        section_context(
+            analysis,
+            "problems",
+            map=pmap,
+            chart=_problem_chart(pmap),
+            risk_groups=analysis.risk_groups.all(),
+            residents_needs=[n for n in needs if n.source == Need.Source.RESIDENTS],
+            staff_needs=[n for n in needs if n.source == Need.Source.STAFF],
+            group_form=RiskGroupForm(),
+            need_form=NeedForm(),
+        ),
+    )
 
 
 @allow(AUTHENTICATED)
@@ -225,9 +264,18 @@ def problem_year(request, analysis_id: int):
         else:
             messages.success(request, _("The numbers for %(year)s have been saved.") % {"year": year})
             return redirect("diagnosis:problems", analysis.pk)
-    return render(request, "diagnosis/problem_year.html", section_context(
-        analysis, "problems", form=form, year=year, years=range(analysis.year, analysis.year - 10, -1),
-    ), status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "diagnosis/problem_year.html",
+        section_context(
+            analysis,
+            "problems",
+            form=form,
+            year=year,
+            years=range(analysis.year, analysis.year - 10, -1),
+        ),
+        status=400 if form.errors else 200,
+    )
 
 
 @allow(AUTHENTICATED)
@@ -249,8 +297,9 @@ def problem_import(request, analysis_id: int):
         parsed = problem_maps.parse_csv(upload.read())
         errors = parsed.errors
         if not errors:
-            counts = services.problem_map_save(actor=request.user, unit=analysis.unit, rows=parsed.rows,
-                                               source_note=upload.name[:200])  # fmt: skip
+            counts = services.problem_map_save(
+                actor=request.user, unit=analysis.unit, rows=parsed.rows, source_note=upload.name[:200]
+            )
             messages.success(request, _("Imported %(count)s numbers of the problem map.") % {"count": counts["saved"]})
             return redirect("diagnosis:problems", analysis.pk)
     return render(
@@ -268,8 +317,11 @@ def problem_import(request, analysis_id: int):
 def resources(request, analysis_id: int):
     analysis = analysis_for_user(user=request.user, analysis_id=analysis_id)
     pmap = problem_maps.problem_map(unit=analysis.unit, until_year=analysis.year, aggregates_only=True)
-    return render(request, "diagnosis/resources.html", section_context(
-        analysis, "resources", resources=gmina_resources(analysis.unit), gaps=pmap.gaps))  # fmt: skip
+    return render(
+        request,
+        "diagnosis/resources.html",
+        section_context(analysis, "resources", resources=gmina_resources(analysis.unit), gaps=pmap.gaps),
+    )
 
 
 @allow(AUTHENTICATED)
@@ -287,8 +339,9 @@ def completeness(request, analysis_id: int):
         elif form.is_valid():
             state = next(q for q in analysis_completeness(analysis).questions if q.code == question)
             if state.has_data:
-                services.completeness_confirm(actor=request.user, analysis=analysis, question=question,
-                                              comment=form.cleaned_data["comment"])  # fmt: skip
+                services.completeness_confirm(
+                    actor=request.user, analysis=analysis, question=question, comment=form.cleaned_data["comment"]
+                )
                 messages.success(request, _("The answer has been confirmed."))
             else:
                 messages.error(request, _("Fill in the missing sections first, then confirm the answer."))

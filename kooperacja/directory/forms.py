@@ -28,16 +28,32 @@ class InstitutionForm(VersionedFormMixin, forms.ModelForm):
     other_units = forms.CharField(
         label=_("Other units served (TERYT codes)"),
         required=False,
-        help_text=_("For an institution that also works for other gminas or counties: their TERYT codes, "
-                    "separated by commas, e.g. 0405013, 0405022."),
-    )  # fmt: skip
+        help_text=_(
+            "For an institution that also works for other gminas or counties: their TERYT codes, "
+            "separated by commas, e.g. 0405013, 0405022."
+        ),
+    )
 
     class Meta:
         model = Institution
         fields = [
-            "name", "short_name", "kind", "level", "unit", "street", "postal_code", "city", "email", "website",
-            "opening_hours", "regon", "nip", "krs", "status", "notes",
-        ]  # fmt: skip
+            "name",
+            "short_name",
+            "kind",
+            "level",
+            "unit",
+            "street",
+            "postal_code",
+            "city",
+            "email",
+            "website",
+            "opening_hours",
+            "regon",
+            "nip",
+            "krs",
+            "status",
+            "notes",
+        ]
         widgets = {"opening_hours": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user=None, **kwargs):

@@ -13,9 +13,12 @@ def institutions_with_details(institutions: QuerySet[Institution] | None = None)
     if institutions is None:
         institutions = Institution.objects.all()
     return institutions.select_related("unit__parent__parent").prefetch_related(
-        "phones", "contacts", "specialists", "other_units",
+        "phones",
+        "contacts",
+        "specialists",
+        "other_units",
         Prefetch("services", queryset=Service.objects.prefetch_related("problems").order_by("name")),
-    )  # fmt: skip
+    )
 
 
 def units_around(gmina: Unit) -> list[Unit]:

@@ -13,12 +13,26 @@ from kooperacja.directory.models import (
     ResourceCardNote,
     Service,
     Specialist,
-)  # fmt: skip
+)
 
 INSTITUTION_FIELDS = {
-    "name", "short_name", "kind", "level", "unit", "street", "postal_code", "city", "email", "website",
-    "opening_hours", "regon", "nip", "krs", "status", "notes",
-}  # fmt: skip
+    "name",
+    "short_name",
+    "kind",
+    "level",
+    "unit",
+    "street",
+    "postal_code",
+    "city",
+    "email",
+    "website",
+    "opening_hours",
+    "regon",
+    "nip",
+    "krs",
+    "status",
+    "notes",
+}
 SERVICE_FIELDS = {"name", "description", "target_group", "legal_basis", "how_to_access"}
 
 
@@ -60,8 +74,13 @@ def institution_update(*, actor, institution: Institution, data: dict, edit_vers
         institution.save(update_fields=[*fields, "updated_at"])
     related_changed = _set_related(institution, related)
     if fields or related_changed:
-        record(action=Action.UPDATE, actor=actor, obj=institution, institution=institution,
-               details={"fields": fields + related_changed})  # fmt: skip
+        record(
+            action=Action.UPDATE,
+            actor=actor,
+            obj=institution,
+            institution=institution,
+            details={"fields": fields + related_changed},
+        )
     return institution
 
 
@@ -129,8 +148,13 @@ def service_save(
     if created or new_problems != set(service.problems.values_list("pk", flat=True)):
         service.problems.set(new_problems)
         fields = [*fields, "problems"]
-    record(action=Action.CREATE if created else Action.UPDATE, actor=actor, obj=service, institution=institution,
-           details={"fields": fields})  # fmt: skip
+    record(
+        action=Action.CREATE if created else Action.UPDATE,
+        actor=actor,
+        obj=service,
+        institution=institution,
+        details={"fields": fields},
+    )
     return service
 
 

@@ -14,7 +14,7 @@ from kooperacja.accounts.access import (
     institution_for_user,
     may_keep_directory_of,
     service_for_user,
-)  # fmt: skip
+)
 from kooperacja.core.forms import add_service_errors
 from kooperacja.directory import services
 from kooperacja.directory.forms import (
@@ -24,7 +24,7 @@ from kooperacja.directory.forms import (
     PhoneFormSet,
     ServiceForm,
     SpecialistsForm,
-)  # fmt: skip
+)
 from kooperacja.directory.selectors import institution_search, institutions_with_details
 
 
@@ -37,10 +37,16 @@ def institution_list(request):
     page = Paginator(institution_search(**filters), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "directory/list.html", {
-        "form": form, "page": page, "extra_query": f"{query.urlencode()}&" if query else "",
-        "can_add": DIRECTORY_KEEPER.test(request.user),
-    })  # fmt: skip
+    return render(
+        request,
+        "directory/list.html",
+        {
+            "form": form,
+            "page": page,
+            "extra_query": f"{query.urlencode()}&" if query else "",
+            "can_add": DIRECTORY_KEEPER.test(request.user),
+        },
+    )
 
 
 @allow(AUTHENTICATED)
@@ -49,10 +55,15 @@ def institution_detail(request, institution_id: int):
         user=request.user, institution_id=institution_id, queryset=institutions_with_details()
     )
     history = institution.history.select_related("history_user").order_by("-history_date")[:10]
-    return render(request, "directory/detail.html", {
-        "institution": institution, "history": history,
-        "can_edit": may_keep_directory_of(request.user, institution.unit),
-    })  # fmt: skip
+    return render(
+        request,
+        "directory/detail.html",
+        {
+            "institution": institution,
+            "history": history,
+            "can_edit": may_keep_directory_of(request.user, institution.unit),
+        },
+    )
 
 
 def _related_forms(request, institution=None):
@@ -104,10 +115,16 @@ def _institution_form_page(request, *, institution=None):
     return render(
         request,
         "directory/form.html",
-        {"form": form, "phones": phones, "contacts": contacts, "specialists": specialists, "title": title,
-         "institution": institution},
+        {
+            "form": form,
+            "phones": phones,
+            "contacts": contacts,
+            "specialists": specialists,
+            "title": title,
+            "institution": institution,
+        },
         status=400 if request.method == "POST" else 200,
-    )  # fmt: skip
+    )
 
 
 @allow(DIRECTORY_KEEPER)
@@ -134,9 +151,12 @@ def _service_form_page(request, *, institution, service=None):
         else:
             messages.success(request, _("Service saved."))
             return redirect("directory:detail", institution.pk)
-    return render(request, "directory/service_form.html", {"form": form, "institution": institution,
-                                                           "service": service},
-                  status=400 if request.method == "POST" else 200)  # fmt: skip
+    return render(
+        request,
+        "directory/service_form.html",
+        {"form": form, "institution": institution, "service": service},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @allow(AUTHENTICATED)

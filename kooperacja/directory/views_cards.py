@@ -83,10 +83,18 @@ def overview(request):
     coverage = problem_coverage(unit=unit) if unit is not None else []
     groups = dict(taxonomy.PROBLEM_GROUPS)
     rows = [{"problem": p, "count": count, "group": groups.get(p.group, "")} for p, count in coverage]
-    return render(request, "directory/cards/overview.html", {
-        "form": form, "unit": unit, "rows": rows, "own_units": mine,
-        "gap_count": sum(1 for row in rows if not row["count"]),
-    }, status=200 if form.is_valid() or not form.is_bound else 400)  # fmt: skip
+    return render(
+        request,
+        "directory/cards/overview.html",
+        {
+            "form": form,
+            "unit": unit,
+            "rows": rows,
+            "own_units": mine,
+            "gap_count": sum(1 for row in rows if not row["count"]),
+        },
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
 
 
 @allow(AUTHENTICATED)

@@ -35,9 +35,12 @@ def import_upload(request):
             token = secrets.token_urlsafe(16)
             unit = form.cleaned_data["default_unit"]
             request.session[SESSION_KEY] = {
-                "token": token, "format": file_format, "filename": upload.name[:200],
-                "default_unit": unit.code if unit else "", "records": [r.to_dict() for r in records],
-            }  # fmt: skip
+                "token": token,
+                "format": file_format,
+                "filename": upload.name[:200],
+                "default_unit": unit.code if unit else "",
+                "records": [r.to_dict() for r in records],
+            }
             return redirect("directory:import_preview", token)
     return render(
         request,
@@ -63,10 +66,17 @@ def import_preview(request, token: str):
         messages.warning(request, _("This import has expired or was already done. Upload the file again."))
         return redirect("directory:import")
     plan = importer.plan(records, user=request.user, default_unit=default_unit)
-    return render(request, "directory/exchange/preview.html", {
-        "plan": plan, "token": token, "filename": pending["filename"], "format": pending["format"],
-        "default_unit": default_unit,
-    })  # fmt: skip
+    return render(
+        request,
+        "directory/exchange/preview.html",
+        {
+            "plan": plan,
+            "token": token,
+            "filename": pending["filename"],
+            "format": pending["format"],
+            "default_unit": default_unit,
+        },
+    )
 
 
 @allow(DIRECTORY_KEEPER)

@@ -53,7 +53,7 @@ def private_file_response(field, *, filename: str | None = None) -> FileResponse
     return FileResponse(handle, as_attachment=True, filename=name)
 
 
-# --- Attachments of case messages (issue 6 §11) --------------------------------------------------------------
+# --- Attachments of case messages --------------------------------------------------------------
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"

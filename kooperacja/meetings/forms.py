@@ -18,13 +18,17 @@ class MeetingForm(VersionedFormMixin, forms.Form):
     )
     place = forms.CharField(label=_("Place"), max_length=255, help_text=_("The address and the room."))
     agenda = forms.CharField(
-        label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 9}),
+        label=_("Agenda"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 9}),
         help_text=_("Left empty, the agenda template of the chosen kind is used."),
-    )  # fmt: skip
+    )
     override_reason = forms.CharField(
-        label=_("Reason for setting a rule aside"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Reason for setting a rule aside"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only when a rule stops the meeting: the reason is recorded with your name and the time."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, kinds=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,9 +38,16 @@ class MeetingForm(VersionedFormMixin, forms.Form):
     @staticmethod
     def initial_for(meeting: Meeting) -> dict:
         local = timezone.localtime(meeting.starts_at)
-        return {"kind": meeting.kind, "title": meeting.title, "date": local.date(), "time": local.time(),
-                "duration_minutes": meeting.duration_minutes, "place": meeting.place,
-                "agenda": meeting.agenda, "edit_version": meeting.edit_version}  # fmt: skip
+        return {
+            "kind": meeting.kind,
+            "title": meeting.title,
+            "date": local.date(),
+            "time": local.time(),
+            "duration_minutes": meeting.duration_minutes,
+            "place": meeting.place,
+            "agenda": meeting.agenda,
+            "edit_version": meeting.edit_version,
+        }
 
     def starts_at(self) -> datetime.datetime:
         """The start as an aware datetime in the local time zone (Europe/Warsaw)."""
@@ -52,13 +63,17 @@ class MeetingForm(VersionedFormMixin, forms.Form):
 class InvitationForm(forms.Form):
     institution = forms.ModelChoiceField(label=_("Institution"), queryset=None, required=False)
     user = forms.ModelChoiceField(
-        label=_("Platform account"), queryset=None, required=False,
+        label=_("Platform account"),
+        queryset=None,
+        required=False,
         help_text=_("With an account, the person answers on the platform and gets the reminder."),
-    )  # fmt: skip
+    )
     person_name = forms.CharField(
-        label=_("Name of the person invited"), max_length=200, required=False,
+        label=_("Name of the person invited"),
+        max_length=200,
+        required=False,
         help_text=_("The director or head of the institution; taken from the account when left empty."),
-    )  # fmt: skip
+    )
     function = forms.CharField(label=_("Function"), max_length=200, required=False)
 
     def __init__(self, *args, institutions, users, **kwargs):
@@ -76,13 +91,16 @@ class InvitationForm(forms.Form):
 
 class AnswerForm(VersionedFormMixin, forms.Form):
     answer = forms.ChoiceField(
-        label=_("Your answer"), widget=forms.RadioSelect,
+        label=_("Your answer"),
+        widget=forms.RadioSelect,
         choices=[(k, v) for k, v in Invitation.Answer.choices if k != Invitation.Answer.PENDING],
-    )  # fmt: skip
+    )
     deputy_name = forms.CharField(
-        label=_("Name of the deputy"), max_length=200, required=False,
+        label=_("Name of the deputy"),
+        max_length=200,
+        required=False,
         help_text=_("Only when you send a deputy."),
-    )  # fmt: skip
+    )
 
     def clean(self):
         data = super().clean()
@@ -114,9 +132,12 @@ class AttendanceForm(VersionedFormMixin, forms.Form):
             name = f"attended-{invitation.pk}"
             initial = {True: "yes", False: "no", None: ""}[invitation.attended]
             self.fields[name] = forms.ChoiceField(
-                label=invitation.person_name, choices=ATTENDANCE_CHOICES, required=False, initial=initial,
+                label=invitation.person_name,
+                choices=ATTENDANCE_CHOICES,
+                required=False,
+                initial=initial,
                 widget=forms.RadioSelect,
-            )  # fmt: skip
+            )
             self.rows.append((invitation, name))
 
     def attended(self) -> dict[int, bool | None]:
@@ -127,9 +148,11 @@ class AttendanceForm(VersionedFormMixin, forms.Form):
 class MinutesForm(VersionedFormMixin, forms.Form):
     text = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12}))
     decisions = forms.CharField(
-        label=_("Decisions"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Decisions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One decision a line."),
-    )  # fmt: skip
+    )
 
     def decision_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["decisions"].splitlines() if line.strip()]
@@ -168,11 +191,15 @@ class ActionItemForm(forms.Form):
 class BaseActionItemFormSet(forms.BaseFormSet):
     def items(self) -> list[dict]:
         return [
-            {"pk": f.cleaned_data.get("pk"), "description": f.cleaned_data["description"],
-             "owner": f.cleaned_data["owner"], "deadline": f.cleaned_data["deadline"]}
+            {
+                "pk": f.cleaned_data.get("pk"),
+                "description": f.cleaned_data["description"],
+                "owner": f.cleaned_data["owner"],
+                "deadline": f.cleaned_data["deadline"],
+            }
             for f in self.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("description")
-        ]  # fmt: skip
+        ]
 
 
 ActionItemFormSet = forms.formset_factory(ActionItemForm, formset=BaseActionItemFormSet, extra=3, can_delete=True)

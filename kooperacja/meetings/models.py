@@ -1,4 +1,4 @@
-"""Meetings of every kind (SPEC issue 5): with the authorities (002 §3.2), with the institutions (§3.3), of the
+"""Meetings of every kind: with the authorities (002 §3.2), with the institutions (§3.3), of the
 team, of a case group (GGK, §4.2) and monitoring meetings (§4.4). One engine: invitations with answers, the
 rules of the seeds (rules.py), reminders, attendance, minutes approved at the next meeting, action items."""
 
@@ -28,12 +28,16 @@ class Meeting(Versioned):
         HELD = "held", _("held")
         CANCELLED = "cancelled", _("cancelled")
 
-    # Case-group meetings (issue 6) may hang on a case instead of a cooperation.
+    # Case-group meetings may hang on a case instead of a cooperation.
     cooperation = models.ForeignKey(
-        "cooperation.Cooperation", verbose_name=_("cooperation"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="meetings",
-    )  # fmt: skip
-    # A meeting of a case group (issue 6): seen only by who sees the case; its title names the case reference only.
+        "cooperation.Cooperation",
+        verbose_name=_("cooperation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    # A meeting of a case group: seen only by who sees the case; its title names the case reference only.
     case = models.ForeignKey(
         "cases.Case", verbose_name=_("case"), null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
     )
@@ -108,15 +112,23 @@ class Invitation(Versioned):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
     institution = models.ForeignKey(
-        "directory.Institution", verbose_name=_("institution"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        "directory.Institution",
+        verbose_name=_("institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     person_name = models.CharField(_("name of the person invited"), max_length=200)
     function = models.CharField(_("function"), max_length=200, blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("platform account"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="meeting_invitations",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("platform account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_invitations",
+    )
     answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices, default=Answer.PENDING)
     deputy_name = models.CharField(_("deputy"), max_length=200, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
@@ -157,9 +169,13 @@ class Minutes(Versioned):
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_at_meeting = models.ForeignKey(
-        Meeting, verbose_name=_("approved at the meeting"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="approved_minutes",
-    )  # fmt: skip
+        Meeting,
+        verbose_name=_("approved at the meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="approved_minutes",
+    )
 
     class Meta:
         verbose_name = _("minutes")
@@ -204,9 +220,13 @@ class ActionItem(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="action_items"
     )
     owner_institution = models.ForeignKey(
-        "directory.Institution", verbose_name=_("owner's institution"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        "directory.Institution",
+        verbose_name=_("owner's institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     deadline = models.DateField(_("deadline"))
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     done_by = models.ForeignKey(

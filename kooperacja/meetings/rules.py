@@ -4,7 +4,7 @@
   at most two hours. Advice, so **warnings**: they are shown and stop nothing.
 - Case-group meetings (GGK, 002 §4.2): on a weekday, within the OPS working hours, invitations "at the latest
   5 days before the date of the meeting". Requirements, so **blocking**: set aside only with a recorded reason.
-- Meeting with the authorities (issue 4): the gmina's analysis should be complete first (blocking).
+- Meeting with the authorities: the gmina's analysis should be complete first (blocking).
 - Public holidays (statutory days off work in Poland, from the ``holidays`` library): a case-group meeting cannot
   be held on one (blocking: the OPS is closed); any other meeting on one gets a warning.
 
@@ -75,42 +75,78 @@ def meeting_rules(
     results: list[RuleResult] = []
     if kind == "institutions":
         if start.weekday() not in INSTITUTIONS_DAYS:
-            results.append(RuleResult("institutions_day", WARNING, _(
-                "Meetings with the institutions should be held from Tuesday to Thursday: avoid the beginning and "
-                "the end of the week (Monday, Friday)."
-            )))  # fmt: skip
+            results.append(
+                RuleResult(
+                    "institutions_day",
+                    WARNING,
+                    _(
+                        "Meetings with the institutions should be held from Tuesday to Thursday: avoid the beginning "
+                        "and the end of the week (Monday, Friday)."
+                    ),
+                )
+            )
         if not MIDDAY[0] <= start.time() <= MIDDAY[1]:
-            results.append(RuleResult("institutions_time", WARNING, _(
-                "Meetings with the institutions should start around midday (between %(from)s and %(to)s)."
-            ) % {"from": _hm(MIDDAY[0]), "to": _hm(MIDDAY[1])}))  # fmt: skip
+            results.append(
+                RuleResult(
+                    "institutions_time",
+                    WARNING,
+                    _("Meetings with the institutions should start around midday (between %(from)s and %(to)s).")
+                    % {"from": _hm(MIDDAY[0]), "to": _hm(MIDDAY[1])},
+                )
+            )
         if duration_minutes > INSTITUTIONS_MAX_MINUTES:
-            results.append(RuleResult("institutions_duration", WARNING, _(
-                "A meeting with the institutions should not last longer than two hours."
-            )))  # fmt: skip
+            results.append(
+                RuleResult(
+                    "institutions_duration",
+                    WARNING,
+                    _("A meeting with the institutions should not last longer than two hours."),
+                )
+            )
     holiday = public_holiday(start.date())
     if holiday:
         level = BLOCKING if kind in CASE_GROUP_KINDS else WARNING
-        results.append(RuleResult("public_holiday", level, _(
-            "%(date)s is a public holiday (%(holiday)s): institutions are closed."
-        ) % {"date": date_format(start.date(), "j E Y"), "holiday": holiday}))  # fmt: skip
+        results.append(
+            RuleResult(
+                "public_holiday",
+                level,
+                _("%(date)s is a public holiday (%(holiday)s): institutions are closed.")
+                % {"date": date_format(start.date(), "j E Y"), "holiday": holiday},
+            )
+        )
     if kind in CASE_GROUP_KINDS:
         if start.weekday() >= 5:
-            results.append(RuleResult("case_group_weekday", BLOCKING, _(
-                "Case group meetings are held on weekdays only (Monday to Friday)."
-            )))  # fmt: skip
+            results.append(
+                RuleResult(
+                    "case_group_weekday",
+                    BLOCKING,
+                    _("Case group meetings are held on weekdays only (Monday to Friday)."),
+                )
+            )
         opens, closes = working_hours
         if start.time() < opens or end.date() != start.date() or end.time() > closes:
-            results.append(RuleResult("case_group_hours", BLOCKING, _(
-                "A case group meeting must start and end within the working hours of the OPS (%(from)s–%(to)s)."
-            ) % {"from": _hm(opens), "to": _hm(closes)}))  # fmt: skip
+            results.append(
+                RuleResult(
+                    "case_group_hours",
+                    BLOCKING,
+                    _("A case group meeting must start and end within the working hours of the OPS (%(from)s–%(to)s).")
+                    % {"from": _hm(opens), "to": _hm(closes)},
+                )
+            )
         if invitations_sent_at is not None:
             sent = timezone.localtime(invitations_sent_at)
             if (start.date() - sent.date()).days < CASE_GROUP_NOTICE_DAYS:
                 latest = start.date() - datetime.timedelta(days=CASE_GROUP_NOTICE_DAYS)
-                results.append(RuleResult("case_group_notice", BLOCKING, _(
-                    "The institutions must be invited at least %(days)d days before a case group meeting: for this "
-                    "date, by %(latest)s at the latest."
-                ) % {"days": CASE_GROUP_NOTICE_DAYS, "latest": date_format(latest, "j E Y")}))  # fmt: skip
+                results.append(
+                    RuleResult(
+                        "case_group_notice",
+                        BLOCKING,
+                        _(
+                            "The institutions must be invited at least %(days)d days before a case group meeting: for "
+                            "this date, by %(latest)s at the latest."
+                        )
+                        % {"days": CASE_GROUP_NOTICE_DAYS, "latest": date_format(latest, "j E Y")},
+                    )
+                )
     return results
 
 
@@ -118,13 +154,26 @@ def analysis_rule(completeness) -> list[RuleResult]:
     """Before the meeting with the authorities the gmina's analysis should be complete (``completeness`` is
     ``diagnosis.completeness.analysis_completeness(...)`` of the current analysis, or None when there is none)."""
     if completeness is None:
-        return [RuleResult("analysis_missing", BLOCKING, _(
-            "The gmina has no current analysis yet. Prepare the municipality analysis before the meeting with the "
-            "authorities, or give the reason for meeting without it."
-        ))]  # fmt: skip
+        return [
+            RuleResult(
+                "analysis_missing",
+                BLOCKING,
+                _(
+                    "The gmina has no current analysis yet. Prepare the municipality analysis before the meeting with "
+                    "the authorities, or give the reason for meeting without it."
+                ),
+            )
+        ]
     if not completeness.is_complete:
-        return [RuleResult("analysis_incomplete", BLOCKING, _(
-            "The municipality analysis is not complete (%(percent)d%%). Complete it before the meeting with the "
-            "authorities, or give the reason for meeting without it."
-        ) % {"percent": completeness.percent})]  # fmt: skip
+        return [
+            RuleResult(
+                "analysis_incomplete",
+                BLOCKING,
+                _(
+                    "The municipality analysis is not complete (%(percent)d%%). Complete it before the meeting with "
+                    "the authorities, or give the reason for meeting without it."
+                )
+                % {"percent": completeness.percent},
+            )
+        ]
     return []

@@ -89,9 +89,12 @@ def _local_units(meeting: Meeting) -> list[int]:
         cooperation = meeting.cooperation
         gminas = [cooperation.unit, *cooperation.other_units.select_related("parent")]
     else:
-        gminas = [m.institution.unit for m in Membership.objects.filter(user=meeting.organiser, is_active=True,
-                                                                      institution__isnull=False)
-                  .select_related("institution__unit__parent")]  # fmt: skip
+        gminas = [
+            m.institution.unit
+            for m in Membership.objects.filter(
+                user=meeting.organiser, is_active=True, institution__isnull=False
+            ).select_related("institution__unit__parent")
+        ]
     ids = set()
     for unit in gminas:
         ids.add(unit.pk)

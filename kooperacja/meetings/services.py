@@ -52,9 +52,11 @@ def rule_results(meeting: Meeting, *, now: datetime.datetime | None = None) -> l
     they have not — against ``now`` (what sending them now would mean)."""
     sent = meeting.invitations_sent_at or (now if meeting.status == Meeting.Status.PLANNED else None)
     return rules.meeting_rules(
-        kind=meeting.kind, starts_at=meeting.starts_at, duration_minutes=meeting.duration_minutes,
+        kind=meeting.kind,
+        starts_at=meeting.starts_at,
+        duration_minutes=meeting.duration_minutes,
         invitations_sent_at=sent,
-    )  # fmt: skip
+    )
 
 
 def authorities_gate(cooperation) -> list[rules.RuleResult]:
@@ -73,14 +75,21 @@ def _check_blocking(*, actor, meeting: Meeting, results, override_reason: str, m
         return
     reason = (override_reason or "").strip()
     if not reason:
-        raise ValidationError({"override_reason": [r.message for r in stopping] + [_(
-            "To go on anyway, give the reason for setting these rules aside; it is recorded with your name."
-        )]})  # fmt: skip
+        raise ValidationError(
+            {
+                "override_reason": [r.message for r in stopping]
+                + [_("To go on anyway, give the reason for setting these rules aside; it is recorded with your name.")]
+            }
+        )
     override = RuleOverride.objects.create(
         meeting=meeting, moment=moment, codes=[r.code for r in stopping], reason=reason, created_by=actor
     )
-    record(action=Action.CREATE, actor=actor, obj=override,
-           details={"meeting": meeting.pk, "codes": override.codes, "moment": moment})  # fmt: skip
+    record(
+        action=Action.CREATE,
+        actor=actor,
+        obj=override,
+        details={"meeting": meeting.pk, "codes": override.codes, "moment": moment},
+    )
 
 
 def _validate_start(starts_at: datetime.datetime) -> None:
@@ -100,9 +109,18 @@ def case_meeting_title(kind: str, reference: str) -> str:
 
 @transaction.atomic
 def meeting_create(
-    *, actor, kind: str, title: str, starts_at: datetime.datetime, duration_minutes: int, place: str,
-    agenda: str = "", cooperation=None, override_reason: str = "", case=None,
-) -> Meeting:  # fmt: skip
+    *,
+    actor,
+    kind: str,
+    title: str,
+    starts_at: datetime.datetime,
+    duration_minutes: int,
+    place: str,
+    agenda: str = "",
+    cooperation=None,
+    override_reason: str = "",
+    case=None,
+) -> Meeting:
     """Plan a meeting. In a cooperation, only those who run it may; its blocking rules (and, for the authorities,
     the completeness of the analysis) stop it unless ``override_reason`` is given. An empty agenda takes the
     kind's template."""
@@ -110,18 +128,32 @@ def meeting_create(
     if cooperation is not None and cooperation_access_to(actor, cooperation) < AnalysisAccess.EDIT:
         raise PermissionDenied
     meeting = Meeting(
-        cooperation=cooperation, case=case, kind=kind, title=title, starts_at=starts_at,
-        duration_minutes=duration_minutes, place=place, agenda=agenda.strip() or agenda_template(kind), organiser=actor,
-    )  # fmt: skip
+        cooperation=cooperation,
+        case=case,
+        kind=kind,
+        title=title,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        place=place,
+        agenda=agenda.strip() or agenda_template(kind),
+        organiser=actor,
+    )
     meeting.full_clean()
     meeting.save()
     results = rules.meeting_rules(kind=kind, starts_at=starts_at, duration_minutes=duration_minutes)
     if kind == Meeting.Kind.AUTHORITIES and cooperation is not None:
         results += authorities_gate(cooperation)
     _check_blocking(actor=actor, meeting=meeting, results=results, override_reason=override_reason, moment="create")
-    record(action=Action.CREATE, actor=actor, obj=meeting,
-           details={"kind": kind, "cooperation": cooperation.pk if cooperation else None,
-                    "case": case.pk if case else None})  # fmt: skip
+    record(
+        action=Action.CREATE,
+        actor=actor,
+        obj=meeting,
+        details={
+            "kind": kind,
+            "cooperation": cooperation.pk if cooperation else None,
+            "case": case.pk if case else None,
+        },
+    )
     return meeting
 
 
@@ -148,15 +180,21 @@ def meeting_update(
     meeting.full_clean()
     meeting.save(update_fields=[*fields, "updated_at"])
     if {"kind", "starts_at", "duration_minutes"} & set(fields):
-        results = rules.meeting_rules(kind=meeting.kind, starts_at=meeting.starts_at,
-                                      duration_minutes=meeting.duration_minutes,
-                                      invitations_sent_at=meeting.invitations_sent_at)  # fmt: skip
-        _check_blocking(actor=actor, meeting=meeting, results=results, override_reason=override_reason,
-                        moment="update")  # fmt: skip
+        results = rules.meeting_rules(
+            kind=meeting.kind,
+            starts_at=meeting.starts_at,
+            duration_minutes=meeting.duration_minutes,
+            invitations_sent_at=meeting.invitations_sent_at,
+        )
+        _check_blocking(actor=actor, meeting=meeting, results=results, override_reason=override_reason, moment="update")
     if meeting.invitations_sent_at and CHANGE_NOTIFIED_FIELDS & set(fields):
         message = notice_text(meeting, _("Changed: %(kind)s, now on %(date)s."))
-        notify(recipients=_account_holders(meeting), kind=Notification.Kind.MEETING_CHANGED, message=message,
-               url=_meeting_url(meeting))  # fmt: skip
+        notify(
+            recipients=_account_holders(meeting),
+            kind=Notification.Kind.MEETING_CHANGED,
+            message=message,
+            url=_meeting_url(meeting),
+        )
     record(action=Action.UPDATE, actor=actor, obj=meeting, details={"fields": fields})
     return meeting
 
@@ -174,8 +212,12 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
     meeting.save(update_fields=["status", "cancel_reason", "updated_at"])
     if meeting.invitations_sent_at:
         message = notice_text(meeting, _("Cancelled: %(kind)s on %(date)s."))
-        notify(recipients=_account_holders(meeting), kind=Notification.Kind.MEETING_CHANGED, message=message,
-               url=_meeting_url(meeting))  # fmt: skip
+        notify(
+            recipients=_account_holders(meeting),
+            kind=Notification.Kind.MEETING_CHANGED,
+            message=message,
+            url=_meeting_url(meeting),
+        )
     record(action=Action.UPDATE, actor=actor, obj=meeting, details={"fields": ["status"], "status": "cancelled"})
     return meeting
 
@@ -197,8 +239,9 @@ def invitation_add(
         raise ValidationError({"person_name": _("Give the name of the person invited, or choose their account.")})
     if user is not None and meeting.invitations.filter(user=user).exists():
         raise ValidationError({"user": _("This person is already invited.")})
-    invitation = Invitation(meeting=meeting, person_name=person_name, function=function.strip(),
-                            institution=institution, user=user)  # fmt: skip
+    invitation = Invitation(
+        meeting=meeting, person_name=person_name, function=function.strip(), institution=institution, user=user
+    )
     invitation.full_clean()
     invitation.save()
     if meeting.invitations_sent_at and user is not None:
@@ -215,14 +258,19 @@ def invitation_remove(*, actor, invitation: Invitation) -> None:
 
 
 def _notify_invitation(meeting: Meeting, users) -> None:
-    notify(recipients=users, kind=Notification.Kind.MEETING_INVITATION,
-           message=notice_text(meeting, _("Invitation: %(kind)s on %(date)s. Please confirm your attendance.")),
-           url=_meeting_url(meeting), key=f"meeting-{meeting.pk}-invitation")  # fmt: skip
+    notify(
+        recipients=users,
+        kind=Notification.Kind.MEETING_INVITATION,
+        message=notice_text(meeting, _("Invitation: %(kind)s on %(date)s. Please confirm your attendance.")),
+        url=_meeting_url(meeting),
+        key=f"meeting-{meeting.pk}-invitation",
+    )
 
 
 @transaction.atomic
-def invitations_send(*, actor, meeting: Meeting, now: datetime.datetime | None = None,
-                     override_reason: str = "") -> Meeting:  # fmt: skip
+def invitations_send(
+    *, actor, meeting: Meeting, now: datetime.datetime | None = None, override_reason: str = ""
+) -> Meeting:
     """Send the invitations: the blocking rules are checked at this moment (the 5-day notice of a case group);
     invitees with an account are notified; the cooperation's step of this meeting is in progress."""
     _require_runner(actor, meeting)
@@ -231,8 +279,12 @@ def invitations_send(*, actor, meeting: Meeting, now: datetime.datetime | None =
         raise ValidationError(_("Invitations can be sent for a planned meeting only."))
     if not meeting.invitations.exists():
         raise ValidationError(_("Add the invitees first."))
-    results = rules.meeting_rules(kind=meeting.kind, starts_at=meeting.starts_at,
-                                  duration_minutes=meeting.duration_minutes, invitations_sent_at=now)  # fmt: skip
+    results = rules.meeting_rules(
+        kind=meeting.kind,
+        starts_at=meeting.starts_at,
+        duration_minutes=meeting.duration_minutes,
+        invitations_sent_at=now,
+    )
     _check_blocking(actor=actor, meeting=meeting, results=results, override_reason=override_reason, moment="send")
     first = meeting.invitations_sent_at is None
     meeting.invitations_sent_at = now
@@ -267,8 +319,12 @@ def invitation_answer(
     invitation.answered_at = timezone.now()
     invitation.answered_by = actor
     invitation.save(update_fields=["answer", "deputy_name", "answered_at", "answered_by"])
-    record(action=Action.UPDATE, actor=actor, obj=invitation,
-           details={"meeting": meeting.pk, "answer": answer, "by_invitee": invitation.user_id == actor.pk})  # fmt: skip
+    record(
+        action=Action.UPDATE,
+        actor=actor,
+        obj=invitation,
+        details={"meeting": meeting.pk, "answer": answer, "by_invitee": invitation.user_id == actor.pk},
+    )
     return invitation
 
 
@@ -308,9 +364,14 @@ def attendance_record(
 
 @transaction.atomic
 def minutes_save(
-    *, actor, meeting: Meeting, text: str, decisions: list[str] = (), action_items: list[dict] = (),
+    *,
+    actor,
+    meeting: Meeting,
+    text: str,
+    decisions: list[str] = (),
+    action_items: list[dict] = (),
     edit_version: int | None = None,
-) -> Minutes:  # fmt: skip
+) -> Minutes:
     """Draft (or redraft) the minutes with their decisions and action items. ``action_items`` are dicts with
     ``description``, ``owner`` (a user), ``deadline``, optional ``owner_institution`` and ``pk`` (an existing
     item to keep); existing open items left out are removed. A new owner gets a TASK notification. ``edit_version``
@@ -361,12 +422,20 @@ def minutes_save(
             new_owners.append((item, item.owner))
     meeting.action_items.filter(done_at__isnull=True).exclude(pk__in=kept).delete()
     for item, owner in new_owners:
-        notify(recipients=[owner], kind=Notification.Kind.TASK,
-               message=_("A task from a meeting is waiting for you, due %(deadline)s.") % {
-                   "deadline": date_format(item.deadline, "j E Y")},
-               url=reverse("meetings:my_tasks"), key=f"action-item-{item.pk}-owner-{owner.pk}")  # fmt: skip
-    record(action=Action.CREATE if created else Action.UPDATE, actor=actor, obj=minutes,
-           details={"meeting": meeting.pk, "decisions": len(decisions), "action_items": sorted(kept)})  # fmt: skip
+        notify(
+            recipients=[owner],
+            kind=Notification.Kind.TASK,
+            message=_("A task from a meeting is waiting for you, due %(deadline)s.")
+            % {"deadline": date_format(item.deadline, "j E Y")},
+            url=reverse("meetings:my_tasks"),
+            key=f"action-item-{item.pk}-owner-{owner.pk}",
+        )
+    record(
+        action=Action.CREATE if created else Action.UPDATE,
+        actor=actor,
+        obj=minutes,
+        details={"meeting": meeting.pk, "decisions": len(decisions), "action_items": sorted(kept)},
+    )
     return minutes
 
 
@@ -383,7 +452,7 @@ def minutes_awaiting_approval(meeting: Meeting):
         .exclude(meeting=meeting)
         .select_related("meeting", "drafted_by")
         .order_by("meeting__starts_at")
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -406,8 +475,12 @@ def minutes_approve(*, actor, minutes: Minutes, at_meeting: Meeting) -> Minutes:
         from kooperacja.cooperation.services import step_mark
 
         step_mark(actor=actor, cooperation=earlier.cooperation, kind=STEP_KINDS[earlier.kind], status="done")
-    record(action=Action.UPDATE, actor=actor, obj=minutes,
-           details={"fields": ["approved_at"], "meeting": earlier.pk, "at_meeting": at_meeting.pk})  # fmt: skip
+    record(
+        action=Action.UPDATE,
+        actor=actor,
+        obj=minutes,
+        details={"fields": ["approved_at"], "meeting": earlier.pk, "at_meeting": at_meeting.pk},
+    )
     return minutes
 
 
@@ -433,20 +506,28 @@ def meetings_send_reminders(*, now: datetime.datetime) -> int:
     nothing. Those who declined are not reminded. Returns how many invitees were reminded."""
     due = (
         Invitation.objects.filter(
-            user__isnull=False, user__is_active=True, reminded_at__isnull=True,
-            meeting__status=Meeting.Status.PLANNED, meeting__invitations_sent_at__isnull=False,
-            meeting__starts_at__gte=now + REMINDER_WINDOW[0], meeting__starts_at__lte=now + REMINDER_WINDOW[1],
+            user__isnull=False,
+            user__is_active=True,
+            reminded_at__isnull=True,
+            meeting__status=Meeting.Status.PLANNED,
+            meeting__invitations_sent_at__isnull=False,
+            meeting__starts_at__gte=now + REMINDER_WINDOW[0],
+            meeting__starts_at__lte=now + REMINDER_WINDOW[1],
         )
         .exclude(answer=Invitation.Answer.DECLINES)
         .select_related("meeting", "user")
         .select_for_update(of=("self",))
-    )  # fmt: skip
+    )
     count = 0
     for invitation in due:
         meeting = invitation.meeting
-        notify(recipients=[invitation.user], kind=Notification.Kind.MEETING_REMINDER,
-               message=notice_text(meeting, _("Reminder: %(kind)s on %(date)s.")),
-               url=_meeting_url(meeting), key=f"meeting-{meeting.pk}-reminder")  # fmt: skip
+        notify(
+            recipients=[invitation.user],
+            kind=Notification.Kind.MEETING_REMINDER,
+            message=notice_text(meeting, _("Reminder: %(kind)s on %(date)s.")),
+            url=_meeting_url(meeting),
+            key=f"meeting-{meeting.pk}-reminder",
+        )
         invitation.reminded_at = now
         invitation.save(update_fields=["reminded_at"])
         count += 1

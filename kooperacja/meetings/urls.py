@@ -18,7 +18,7 @@ urlpatterns = [
     path("<int:meeting_id>/zaproszeni/<int:invitation_id>/odpowiedz/", views.invitation_answer, name="answer"),
     path(
         "<int:meeting_id>/zaproszeni/<int:invitation_id>/zaproszenie.pdf", views.invitations_pdf, name="invitation_pdf"
-    ),  # fmt: skip
+    ),
     path("<int:meeting_id>/wyslij/", views.invitations_send, name="send"),
     path("<int:meeting_id>/zaproszenia.pdf", views.invitations_pdf, name="invitations_pdf"),
     path("<int:meeting_id>/obecnosc/", views.attendance, name="attendance"),

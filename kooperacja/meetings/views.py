@@ -34,7 +34,7 @@ from kooperacja.meetings.forms import (
 from kooperacja.meetings.ics import meeting_ics
 from kooperacja.meetings.models import Invitation, Meeting
 
-# Kinds planned from a cooperation's tab; case-group and monitoring meetings are planned from a case (issue 6).
+# Kinds planned from a cooperation's tab; case-group and monitoring meetings are planned from a case.
 COOPERATION_KINDS = [Meeting.Kind.AUTHORITIES, Meeting.Kind.INSTITUTIONS, Meeting.Kind.TEAM, Meeting.Kind.OTHER]
 CASE_KINDS = [Meeting.Kind.CASE_GROUP, Meeting.Kind.MONITORING]
 
@@ -62,8 +62,11 @@ def for_cooperation(request, cooperation_id: int):
     cooperation = cooperation_for_user(user=request.user, cooperation_id=cooperation_id)
     upcoming, past = selectors.cooperation_meetings(cooperation)
     kinds = [(k, Meeting.Kind(k).label) for k in COOPERATION_KINDS]
-    return render(request, "meetings/for_cooperation.html",
-                  section_context(cooperation, "meetings", upcoming=upcoming, past=past, kinds=kinds))  # fmt: skip
+    return render(
+        request,
+        "meetings/for_cooperation.html",
+        section_context(cooperation, "meetings", upcoming=upcoming, past=past, kinds=kinds),
+    )
 
 
 @allow(AUTHENTICATED)
@@ -72,24 +75,39 @@ def meeting_create(request, cooperation_id: int):
     kind = request.GET.get("rodzaj", Meeting.Kind.INSTITUTIONS)
     if kind not in COOPERATION_KINDS:
         kind = Meeting.Kind.INSTITUTIONS
-    initial = {"kind": kind, "title": Meeting.Kind(kind).label.capitalize(), "agenda": agenda_template(kind),
-               "duration_minutes": 120}  # fmt: skip
+    initial = {
+        "kind": kind,
+        "title": Meeting.Kind(kind).label.capitalize(),
+        "agenda": agenda_template(kind),
+        "duration_minutes": 120,
+    }
     form = MeetingForm(request.POST or None, initial=initial, kinds=COOPERATION_KINDS)
     gate = services.authorities_gate(cooperation) if kind == Meeting.Kind.AUTHORITIES else []
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(
-                actor=request.user, cooperation=cooperation, override_reason=form.cleaned_data["override_reason"],
+                actor=request.user,
+                cooperation=cooperation,
+                override_reason=form.cleaned_data["override_reason"],
                 **form.meeting_data(),
-            )  # fmt: skip
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The meeting has been planned. Add the invitees and send the invitations."))
             return redirect("meetings:detail", meeting.pk)
-    return render(request, "meetings/meeting_form.html", section_context(
-        cooperation, "meetings", form=form, gate=gate, title=_("New meeting"),
-    ), status=_status(form))  # fmt: skip
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        section_context(
+            cooperation,
+            "meetings",
+            form=form,
+            gate=gate,
+            title=_("New meeting"),
+        ),
+        status=_status(form),
+    )
 
 
 @allow(AUTHENTICATED)
@@ -101,16 +119,24 @@ def meeting_edit(request, meeting_id: int):
         form.fields["title"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_update(actor=request.user, meeting=meeting, data=form.meeting_data(),
-                                    override_reason=form.cleaned_data["override_reason"],
-                                    edit_version=form.cleaned_data.get("edit_version"))  # fmt: skip
+            services.meeting_update(
+                actor=request.user,
+                meeting=meeting,
+                data=form.meeting_data(),
+                override_reason=form.cleaned_data["override_reason"],
+                edit_version=form.cleaned_data.get("edit_version"),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("meetings:detail", meeting.pk)
-    return render(request, "meetings/meeting_form.html", _context(meeting, form=form, title=_("Change the meeting")),
-                  status=_status(form))  # fmt: skip
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        _context(meeting, form=form, title=_("Change the meeting")),
+        status=_status(form),
+    )
 
 
 # --- The meeting -----------------------------------------------------------------------------------
@@ -121,12 +147,16 @@ def _detail_context(request, meeting: Meeting, **forms) -> dict:
     mine = next((i for i in invitations if i.user_id == request.user.pk), None)
     results = services.rule_results(meeting, now=timezone.now()) if meeting.status == Meeting.Status.PLANNED else []
     context = _context(
-        meeting, invitations=invitations, mine=mine, minutes=selectors.meeting_minutes(meeting),
+        meeting,
+        invitations=invitations,
+        mine=mine,
+        minutes=selectors.meeting_minutes(meeting),
         action_items=selectors.meeting_action_items(meeting),
-        results=results, has_blocking=any(r.is_blocking for r in results),
+        results=results,
+        has_blocking=any(r.is_blocking for r in results),
         overrides=list(meeting.overrides.select_related("created_by")),
         started=meeting.starts_at <= timezone.now(),
-    )  # fmt: skip
+    )
     if context["can_run"]:
         institutions, users = selectors.invitation_choices(meeting)
         context |= {
@@ -157,8 +187,9 @@ def meeting_cancel(request, meeting_id: int):
         else:
             messages.success(request, _("The meeting has been cancelled."))
             return redirect("meetings:detail", meeting.pk)
-    return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting, cancel_form=form),
-                  status=400)  # fmt: skip
+    return render(
+        request, "meetings/meeting_detail.html", _detail_context(request, meeting, cancel_form=form), status=400
+    )
 
 
 @allow(AUTHENTICATED)
@@ -175,8 +206,9 @@ def invitation_add(request, meeting_id: int):
         else:
             messages.success(request, _("The person has been added to the invitees."))
             return redirect("meetings:detail", meeting.pk)
-    return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting, invitation_form=form),
-                  status=400)  # fmt: skip
+    return render(
+        request, "meetings/meeting_detail.html", _detail_context(request, meeting, invitation_form=form), status=400
+    )
 
 
 @allow(AUTHENTICATED)
@@ -196,16 +228,19 @@ def invitations_send(request, meeting_id: int):
     form = SendForm(request.POST)
     if form.is_valid():
         try:
-            services.invitations_send(actor=request.user, meeting=meeting,
-                                      override_reason=form.cleaned_data["override_reason"])  # fmt: skip
+            services.invitations_send(
+                actor=request.user, meeting=meeting, override_reason=form.cleaned_data["override_reason"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The invitations have been sent. Print the letters for those without an "
-                                        "account."))  # fmt: skip
+            messages.success(
+                request, _("The invitations have been sent. Print the letters for those without an account.")
+            )
             return redirect("meetings:detail", meeting.pk)
-    return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting, send_form=form),
-                  status=400)  # fmt: skip
+    return render(
+        request, "meetings/meeting_detail.html", _detail_context(request, meeting, send_form=form), status=400
+    )
 
 
 @allow(AUTHENTICATED)
@@ -215,8 +250,11 @@ def invitation_answer(request, meeting_id: int, invitation_id: int):
     invitation = get_object_or_404(Invitation.objects.select_related("institution"), pk=invitation_id, meeting=meeting)
     if invitation.user_id != request.user.pk and meeting.access < AnalysisAccess.EDIT:
         raise Http404
-    initial = {"answer": invitation.answer if invitation.answer != "pending" else None,
-               "deputy_name": invitation.deputy_name, "edit_version": invitation.edit_version}  # fmt: skip
+    initial = {
+        "answer": invitation.answer if invitation.answer != "pending" else None,
+        "deputy_name": invitation.deputy_name,
+        "edit_version": invitation.edit_version,
+    }
     form = AnswerForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -226,8 +264,9 @@ def invitation_answer(request, meeting_id: int, invitation_id: int):
         else:
             messages.success(request, _("The answer has been saved."))
             return redirect("meetings:detail", meeting.pk)
-    return render(request, "meetings/answer_form.html", _context(meeting, form=form, invitation=invitation),
-                  status=_status(form))  # fmt: skip
+    return render(
+        request, "meetings/answer_form.html", _context(meeting, form=form, invitation=invitation), status=_status(form)
+    )
 
 
 @allow(AUTHENTICATED)
@@ -267,36 +306,57 @@ def minutes_edit(request, meeting_id: int):
         form = MinutesForm(request.POST)
         formset = ActionItemFormSet(request.POST, prefix="items", form_kwargs={"owners": owners})
     else:
-        form = MinutesForm(initial={
-            "text": minutes.text if minutes else meeting.agenda,
-            "decisions": "\n".join(d.text for d in minutes.decisions.all()) if minutes else "",
-            "edit_version": minutes.edit_version if minutes else 0,
-        })  # fmt: skip
-        formset = ActionItemFormSet(prefix="items", form_kwargs={"owners": owners}, initial=[
-            {"pk": i.pk, "description": i.description, "owner": i.owner_id, "deadline": i.deadline} for i in items
-        ])  # fmt: skip
+        form = MinutesForm(
+            initial={
+                "text": minutes.text if minutes else meeting.agenda,
+                "decisions": "\n".join(d.text for d in minutes.decisions.all()) if minutes else "",
+                "edit_version": minutes.edit_version if minutes else 0,
+            }
+        )
+        formset = ActionItemFormSet(
+            prefix="items",
+            form_kwargs={"owners": owners},
+            initial=[
+                {"pk": i.pk, "description": i.description, "owner": i.owner_id, "deadline": i.deadline} for i in items
+            ],
+        )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
-            services.minutes_save(actor=request.user, meeting=meeting, text=form.cleaned_data["text"],
-                                  decisions=form.decision_list(), action_items=formset.items(),
-                                  edit_version=form.cleaned_data.get("edit_version"))  # fmt: skip
+            services.minutes_save(
+                actor=request.user,
+                meeting=meeting,
+                text=form.cleaned_data["text"],
+                decisions=form.decision_list(),
+                action_items=formset.items(),
+                edit_version=form.cleaned_data.get("edit_version"),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The minutes have been saved. Show them on the screen and read them out."))
             return redirect("meetings:minutes", meeting.pk)
     failed = request.method == "POST" and (form.errors or any(formset.errors) or formset.non_form_errors())
-    return render(request, "meetings/minutes_form.html", _context(meeting, form=form, formset=formset),
-                  status=400 if failed else 200)  # fmt: skip
+    return render(
+        request,
+        "meetings/minutes_form.html",
+        _context(meeting, form=form, formset=formset),
+        status=400 if failed else 200,
+    )
 
 
 @allow(AUTHENTICATED)
 def minutes_detail(request, meeting_id: int):
     meeting = meeting_for_user(user=request.user, meeting_id=meeting_id)
     minutes = selectors.meeting_minutes(meeting)
-    return render(request, "meetings/minutes_detail.html", _context(
-        meeting, minutes=minutes, action_items=selectors.meeting_action_items(meeting),
-    ))  # fmt: skip
+    return render(
+        request,
+        "meetings/minutes_detail.html",
+        _context(
+            meeting,
+            minutes=minutes,
+            action_items=selectors.meeting_action_items(meeting),
+        ),
+    )
 
 
 @allow(AUTHENTICATED)
@@ -304,8 +364,9 @@ def minutes_detail(request, meeting_id: int):
 def minutes_approve(request, meeting_id: int):
     """At the start of a meeting: approve the minutes of an earlier meeting of the same cooperation."""
     meeting = meeting_for_user(user=request.user, meeting_id=meeting_id, write=True)
-    minutes = next((m for m in services.minutes_awaiting_approval(meeting) if str(m.pk) == request.POST.get("minutes")),
-                   None)  # fmt: skip
+    minutes = next(
+        (m for m in services.minutes_awaiting_approval(meeting) if str(m.pk) == request.POST.get("minutes")), None
+    )
     if minutes is None:
         raise Http404
     try:
@@ -328,10 +389,15 @@ def my_meetings(request):
 
 @allow(AUTHENTICATED)
 def my_tasks(request):
-    return render(request, "meetings/my_tasks.html", {
-        "tasks": selectors.open_tasks_of(request.user), "done": selectors.recently_done_tasks_of(request.user),
-        "today": timezone.localdate(),
-    })  # fmt: skip
+    return render(
+        request,
+        "meetings/my_tasks.html",
+        {
+            "tasks": selectors.open_tasks_of(request.user),
+            "done": selectors.recently_done_tasks_of(request.user),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @allow(AUTHENTICATED)
@@ -366,8 +432,11 @@ def invitations_pdf(request, meeting_id: int, invitation_id: int | None = None):
         if not invitations:
             raise Http404
     suffix = f"-{invitation_id}" if invitation_id else ""
-    return _pdf("meetings/pdf/invitations.html", {"meeting": meeting, "invitations": invitations},
-                f"zaproszenie-{meeting.pk}{suffix}.pdf")  # fmt: skip
+    return _pdf(
+        "meetings/pdf/invitations.html",
+        {"meeting": meeting, "invitations": invitations},
+        f"zaproszenie-{meeting.pk}{suffix}.pdf",
+    )
 
 
 @allow(AUTHENTICATED)
@@ -376,18 +445,26 @@ def minutes_pdf(request, meeting_id: int):
     minutes = selectors.meeting_minutes(meeting)
     if minutes is None:
         raise Http404
-    return _pdf("meetings/pdf/minutes.html", {
-        "meeting": meeting, "minutes": minutes, "action_items": selectors.meeting_action_items(meeting),
-        "present": [i for i in selectors.meeting_invitations(meeting) if i.attended],
-    }, f"protokol-{meeting.pk}.pdf")  # fmt: skip
+    return _pdf(
+        "meetings/pdf/minutes.html",
+        {
+            "meeting": meeting,
+            "minutes": minutes,
+            "action_items": selectors.meeting_action_items(meeting),
+            "present": [i for i in selectors.meeting_invitations(meeting) if i.attended],
+        },
+        f"protokol-{meeting.pk}.pdf",
+    )
 
 
 @allow(AUTHENTICATED)
 def attendance_pdf(request, meeting_id: int):
     meeting = meeting_for_user(user=request.user, meeting_id=meeting_id, write=True)
-    return _pdf("meetings/pdf/attendance.html", {"meeting": meeting,
-                                                "invitations": selectors.meeting_invitations(meeting)},
-                f"lista-obecnosci-{meeting.pk}.pdf")  # fmt: skip
+    return _pdf(
+        "meetings/pdf/attendance.html",
+        {"meeting": meeting, "invitations": selectors.meeting_invitations(meeting)},
+        f"lista-obecnosci-{meeting.pk}.pdf",
+    )
 
 
 @allow(AUTHENTICATED)

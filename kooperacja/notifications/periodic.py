@@ -34,13 +34,16 @@ def overdue_steps_notify(*, today: datetime.date) -> int:
     sent = 0
     for step in late:
         # The step's planned end is in the key: a step re-planned and late again is told again.
-        sent += len(notify(
-            recipients=editors.get(step.cooperation_id, []), kind=Notification.Kind.STEP_OVERDUE,
-            message=f"{step.cooperation.name}: krok {step.code} „{step.title}” miał się zakończyć "
-                    f"{step.planned_end:%d.%m.%Y}.",
-            url=reverse("cooperation:detail", args=[step.cooperation_id]),
-            key=f"step-overdue:{step.pk}:{step.planned_end.isoformat()}",
-        ))  # fmt: skip
+        sent += len(
+            notify(
+                recipients=editors.get(step.cooperation_id, []),
+                kind=Notification.Kind.STEP_OVERDUE,
+                message=f"{step.cooperation.name}: krok {step.code} „{step.title}” miał się zakończyć "
+                f"{step.planned_end:%d.%m.%Y}.",
+                url=reverse("cooperation:detail", args=[step.cooperation_id]),
+                key=f"step-overdue:{step.pk}:{step.planned_end.isoformat()}",
+            )
+        )
     return sent
 
 

@@ -20,9 +20,15 @@ from kooperacja.notifications.models import Notification, OutboxMessage
 def notification_list(request):
     notifications = Notification.objects.filter(user=request.user)
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
-    return render(request, "notifications/list.html", {
-        "page": page, "unread": notifications.filter(read_at__isnull=True).exists(), "extra_query": "",
-    })  # fmt: skip
+    return render(
+        request,
+        "notifications/list.html",
+        {
+            "page": page,
+            "unread": notifications.filter(read_at__isnull=True).exists(),
+            "extra_query": "",
+        },
+    )
 
 
 @allow(AUTHENTICATED)

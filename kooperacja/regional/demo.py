@@ -1,4 +1,4 @@
-"""More cooperations in the demo voivodeship (issue 7 §8), so the ROPS dashboard has a region to show: gminas
+"""More cooperations in the demo voivodeship, so the ROPS dashboard has a region to show: gminas
 of the demo county at different stages — one just started, one at work, one at the end of its cycle and
 evaluated. Their coordinators are fictional accounts without a password (they cannot log in); everything goes
 through the services. No families are seeded there: the dashboard counts the demo gmina's."""
@@ -44,13 +44,17 @@ def seed_demo_region() -> list[Cooperation]:
         email = f"{last.lower().replace('ń', 'n').replace('ó', 'o')}@kooperacja.example"
         coordinator = User.objects.filter(email=email).first()
         if coordinator is None:
-            coordinator = account_services.user_create(actor=None, email=email, first_name=first, last_name=last,
-                                                       send_invitation=False)  # fmt: skip
+            coordinator = account_services.user_create(
+                actor=None, email=email, first_name=first, last_name=last, send_invitation=False
+            )
             account_services.membership_add(actor=None, user=coordinator, institution=ops, role=Role.COORDINATOR)
         cooperation = cooperation_services.cooperation_create(
-            actor=coordinator, unit=gmina, name=f"Kooperacja w gminie {gmina.name} (demo)", variant=variant,
+            actor=coordinator,
+            unit=gmina,
+            name=f"Kooperacja w gminie {gmina.name} (demo)",
+            variant=variant,
             start_date=add_months(today.replace(day=1), -months),
-        )  # fmt: skip
+        )
         for step in cooperation.steps.filter(planned_end__lt=today).order_by("order"):
             done = {"status": Step.Status.DONE, "done_on": step.planned_end}
             cooperation_services.step_update(actor=coordinator, step=step, data=done)
@@ -65,11 +69,20 @@ def seed_demo_region() -> list[Cooperation]:
 def _evaluate(cooperation, coordinator, today: datetime.date) -> None:
     from kooperacja.regional.evaluation.services import evaluation_decide, evaluation_save
 
-    evaluation_save(actor=coordinator, cooperation=cooperation, data={
-        "what_worked": "Comiesięczne spotkania zespołu G-PZK; wspólne szkolenie z pracy zespołowej.",
-        "what_did_not": "Wymiana informacji z ochroną zdrowia pozostała incydentalna.",
-        "recommendations": "Zaprosić POZ do zespołu; superwizja co kwartał.",
-    })  # fmt: skip
-    evaluation_decide(actor=coordinator, cooperation=cooperation, decision="continue",
-                      decided_on=today - datetime.timedelta(days=7), document_reference="Zarządzenie Wójta (demo)",
-                      next_start_date=today.replace(day=1))  # fmt: skip
+    evaluation_save(
+        actor=coordinator,
+        cooperation=cooperation,
+        data={
+            "what_worked": "Comiesięczne spotkania zespołu G-PZK; wspólne szkolenie z pracy zespołowej.",
+            "what_did_not": "Wymiana informacji z ochroną zdrowia pozostała incydentalna.",
+            "recommendations": "Zaprosić POZ do zespołu; superwizja co kwartał.",
+        },
+    )
+    evaluation_decide(
+        actor=coordinator,
+        cooperation=cooperation,
+        decision="continue",
+        decided_on=today - datetime.timedelta(days=7),
+        document_reference="Zarządzenie Wójta (demo)",
+        next_start_date=today.replace(day=1),
+    )

@@ -1,4 +1,4 @@
-"""Small counts are not shown where ROPS looks (issue 7 §1): any count from 1 to 4 becomes "<5", so no family
+"""Small counts are not shown where ROPS looks: any count from 1 to 4 becomes "<5", so no family
 can be singled out. Every page, export and API figure of the regional level goes through ``suppressed``."""
 
 SMALL = range(1, 5)

@@ -1,4 +1,4 @@
-"""Issue 6, "done when": a case goes from a school's referral to closure in the browser, with five actors — the
+"""A case goes from a school's referral to closure in the browser, with five actors — the
 school's pedagogue who refers and works in the group, the OPS coordinator, the police officer in the group, and
 the school's director and the ROPS animator, who must see nothing of the family."""
 

@@ -23,11 +23,13 @@ def test_coordinator_diagnoses_and_gathers_the_case_group(page: Page, demo):
     cooperation = Cooperation.objects.get(name="Kooperacja w Kowalewie Pomorskim (demo)")
     case = case_open(actor=coordinator, cooperation=cooperation)
     school = Institution.objects.get(name="Szkoła Podstawowa nr 1 (demo)")
-    consent = Consent.objects.create(case=case, given_on=datetime.date.today(), given_by="rodzina",
-                                     recorded_by=coordinator)  # fmt: skip
+    consent = Consent.objects.create(
+        case=case, given_on=datetime.date.today(), given_by="rodzina", recorded_by=coordinator
+    )
     consent.institutions.set([school])
-    education = Problem.objects.get_or_create(code="education", defaults={"name": "edukacja", "group": "area",
-                                                                          "order": 18})[0]  # fmt: skip
+    education = Problem.objects.get_or_create(
+        code="education", defaults={"name": "edukacja", "group": "area", "order": 18}
+    )[0]
     Service.objects.create(institution=school, name="Zajęcia wyrównawcze").problems.set([education])
 
     log_in(page, demo["koordynator"])

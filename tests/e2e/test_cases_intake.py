@@ -1,4 +1,4 @@
-"""The intake as both sides see it (issue 6, R-30): the school's pedagogue refers a family of the demo cooperation
+"""The intake as both sides see it (R-30): the school's pedagogue refers a family of the demo cooperation
 to the OPS; the OPS coordinator accepts it (a case opens), adds a person with a PESEL and records the family's
 consent covering the school. The pedagogue then sees the outcome, without the family's details."""
 

@@ -20,16 +20,16 @@ pytestmark = pytest.mark.e2e
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def test_coordinator_and_pedagogue_write_in_the_thread_and_rate_the_cooperation(page: Page, browser, live_server,
-                                                                                demo):  # fmt: skip
+def test_coordinator_and_pedagogue_write_in_the_thread_and_rate_the_cooperation(page: Page, browser, live_server, demo):
     coordinator = User.objects.get(email=demo["koordynator"].email)
     pedagogue = User.objects.get(email=demo["pedagog"].email)
     school = Membership.objects.get(user=pedagogue).institution
     cooperation = Cooperation.objects.get(name=DEMO_COOPERATION)
     case = case_services.case_open(actor=coordinator, cooperation=cooperation)
     Person.objects.create(case=case, first_name="Anna", last_name="Kowalska", relation=Person.Relation.MAIN)
-    consent = Consent.objects.create(case=case, given_on=datetime.date.today(), given_by="Anna Kowalska",
-                                     recorded_by=coordinator)  # fmt: skip
+    consent = Consent.objects.create(
+        case=case, given_on=datetime.date.today(), given_by="Anna Kowalska", recorded_by=coordinator
+    )
     consent.institutions.set([school])
     case_services.group_member_add(actor=coordinator, group=case.groups.get(), user=pedagogue, institution=school)
 

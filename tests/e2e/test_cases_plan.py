@@ -26,8 +26,9 @@ def test_coordinator_writes_the_plan_and_the_family_acknowledges_it(page: Page, 
     cooperation = Cooperation.objects.get(name=DEMO_COOPERATION)
     case = case_services.case_open(actor=coordinator, cooperation=cooperation)
     Person.objects.create(case=case, first_name="Anna", last_name="Kowalska", relation=Person.Relation.MAIN)
-    consent = Consent.objects.create(case=case, given_on=datetime.date.today(), given_by="Anna Kowalska",
-                                     recorded_by=coordinator)  # fmt: skip
+    consent = Consent.objects.create(
+        case=case, given_on=datetime.date.today(), given_by="Anna Kowalska", recorded_by=coordinator
+    )
     consent.institutions.set([school])
     case_services.group_member_add(actor=coordinator, group=case.groups.get(), user=pedagogue, institution=school)
 
@@ -46,8 +47,10 @@ def test_coordinator_writes_the_plan_and_the_family_acknowledges_it(page: Page, 
     assert_accessible(page)
 
     # A task for the school, then one for the family.
-    for party, text in ((str(school.pk), "Codzienna kontrola obecności dzieci"),
-                        ("rodzina", "Odprowadzanie dzieci do szkoły")):  # fmt: skip
+    for party, text in (
+        (str(school.pk), "Codzienna kontrola obecności dzieci"),
+        ("rodzina", "Odprowadzanie dzieci do szkoły"),
+    ):
         details = page.locator("#task-form").locator("xpath=ancestor::details")
         if details.get_attribute("open") is None:
             details.locator("summary").click()

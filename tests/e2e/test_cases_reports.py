@@ -28,8 +28,9 @@ def test_member_reports_and_coordinator_compiles_annex_7(page: Page, browser, li
     cooperation = Cooperation.objects.get(name="Kooperacja w Kowalewie Pomorskim (demo)")
     case = services.case_open(actor=coordinator, cooperation=cooperation)
     Person.objects.create(case=case, first_name="Anna", last_name="Kowalska", relation=Person.Relation.MAIN)
-    consent = Consent.objects.create(case=case, given_on=datetime.date.today(), given_by="Anna Kowalska",
-                                     recorded_by=coordinator)  # fmt: skip
+    consent = Consent.objects.create(
+        case=case, given_on=datetime.date.today(), given_by="Anna Kowalska", recorded_by=coordinator
+    )
     consent.institutions.set([school])
     services.group_member_add(actor=coordinator, group=case.groups.get(), user=pedagogue, institution=school)
     month = timezone.localdate().replace(day=1)

@@ -16,8 +16,12 @@ pytestmark = pytest.mark.e2e
 
 def test_coordinator_concludes_the_agreement_and_sees_the_team(page: Page, demo):
     coordinator = User.objects.get(email=demo["koordynator"].email)
-    cooperation = cooperation_create(actor=coordinator, unit=Unit.objects.get(code="040504"),
-                                     name="Kooperacja e2e — porozumienie", variant="urban_rural")  # fmt: skip
+    cooperation = cooperation_create(
+        actor=coordinator,
+        unit=Unit.objects.get(code="040504"),
+        name="Kooperacja e2e — porozumienie",
+        variant="urban_rural",
+    )
     log_in(page, demo["koordynator"])
     page.goto(f"/kooperacja/{cooperation.pk}/porozumienie/")
     assert_accessible(page)

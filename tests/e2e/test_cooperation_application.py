@@ -1,4 +1,4 @@
-"""The application to ROPS as both sides see it (issue 5, R-22): the OPS coordinator fills in annex 1 and sends it;
+"""The application to ROPS as both sides see it (R-22): the OPS coordinator fills in annex 1 and sends it;
 the regional animator of ROPS finds it in the inbox, assigns herself and answers; the coordinator sees the answer."""
 
 import re
@@ -18,13 +18,13 @@ NAME = "Kooperacja e2e — zgłoszenie do ROPS"
 
 def test_coordinator_applies_and_rops_answers(browser, live_server, demo):
     coordinator = User.objects.get(email=demo["koordynator"].email)
-    cooperation = cooperation_create(actor=coordinator, unit=Unit.objects.get(code="040504"), name=NAME,
-                                     variant="urban_rural")  # fmt: skip
+    cooperation = cooperation_create(
+        actor=coordinator, unit=Unit.objects.get(code="040504"), name=NAME, variant="urban_rural"
+    )
     tab = f"/kooperacja/{cooperation.pk}/zgloszenie/"
 
     def new_page() -> Page:
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="pl-PL",
-                                      base_url=live_server.url)  # fmt: skip
+        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="pl-PL", base_url=live_server.url)
         context.set_default_timeout(10_000)
         return context.new_page()
 

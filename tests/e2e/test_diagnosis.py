@@ -1,4 +1,4 @@
-"""The municipality analysis as the OPS coordinator prepares it (issue 4, "done when"): open the demo analysis,
+"""The municipality analysis as the OPS coordinator prepares it ("done when"): open the demo analysis,
 read its sections, fill in what is missing until it reports complete, download the report."""
 
 import re

@@ -18,9 +18,14 @@ pytestmark = pytest.mark.e2e
 def test_coordinator_builds_a_cost_of_inaction_card(page: Page, demo):
     seed_unit_costs(UnitCost)  # the data migration's rows are flushed between browser tests
     assistant = UnitCost.objects.create(
-        name="Asystent rodziny (godzina pracy, e2e)", kind="service", per="hour", amount=Decimal("60.00"),
-        year=2025, source="Dane testu przeglądarkowego", payer="gmina",
-    )  # fmt: skip
+        name="Asystent rodziny (godzina pracy, e2e)",
+        kind="service",
+        per="hour",
+        amount=Decimal("60.00"),
+        year=2025,
+        source="Dane testu przeglądarkowego",
+        payer="gmina",
+    )
     placement = UnitCost.objects.get(name__startswith="Pobyt dziecka w instytucjonalnej pieczy")
     analysis = Analysis.objects.get_or_create(unit=Unit.objects.get(code=GMINA), year=2026)[0]
 

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.e2e
 
 def test_coordinator_plans_a_meeting_with_the_institutions(page: Page, demo):
     coordinator = User.objects.get(email=demo["koordynator"].email)
-    cooperation = cooperation_create(actor=coordinator, unit=Unit.objects.get(code=GMINA),
-                                     name="Kooperacja e2e", variant="urban_rural")  # fmt: skip
+    cooperation = cooperation_create(
+        actor=coordinator, unit=Unit.objects.get(code=GMINA), name="Kooperacja e2e", variant="urban_rural"
+    )
 
     log_in(page, demo["koordynator"])
     page.goto(f"/spotkania/kooperacja/{cooperation.pk}/")

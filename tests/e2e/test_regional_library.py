@@ -1,4 +1,4 @@
-"""The tool base as both sides use it (issue 7 §3–§4): the regional animator of ROPS adds a template for the
+"""The tool base as both sides use it: the regional animator of ROPS adds a template for the
 agreement step with a PDF and publishes it; the OPS coordinator finds it in the tool base of the voivodeship and
 asks ROPS for support for the demo cooperation."""
 
@@ -19,8 +19,7 @@ TITLE = "Wzór porozumienia G-P (e2e)"
 
 def test_rops_publishes_a_tool_and_the_coordinator_finds_it_and_asks_for_support(browser, live_server, demo):
     def new_page() -> Page:
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="pl-PL",
-                                      base_url=live_server.url)  # fmt: skip
+        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="pl-PL", base_url=live_server.url)
         context.set_default_timeout(10_000)
         return context.new_page()
 

@@ -6,13 +6,16 @@ from kooperacja.core.concurrency import VersionedFormMixin
 
 class InterviewForm(VersionedFormMixin, forms.Form):
     interview_date = forms.DateField(
-        label=_("Date of the family environmental interview"), required=False,
+        label=_("Date of the family environmental interview"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )  # fmt: skip
+    )
     interview_reference = forms.CharField(
-        label=_("Reference of the interview"), max_length=60, required=False,
+        label=_("Reference of the interview"),
+        max_length=60,
+        required=False,
         help_text=_("The interview itself is kept in the OPS system."),
-    )  # fmt: skip
+    )
 
 
 class AreaForm(VersionedFormMixin, forms.Form):

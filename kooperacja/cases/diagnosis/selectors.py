@@ -68,14 +68,17 @@ def proposed_institutions(case: Case) -> list[Proposal]:
         .order_by("institution__name", "name")
     )
     in_group = set(
-        GroupMembership.objects.filter(group__cases=case, left_on__isnull=True, institution__isnull=False)
-        .values_list("institution_id", flat=True)
-    )  # fmt: skip
+        GroupMembership.objects.filter(group__cases=case, left_on__isnull=True, institution__isnull=False).values_list(
+            "institution_id", flat=True
+        )
+    )
     proposals: dict[int, Proposal] = {}
     for service in services:
         institution = service.institution
-        proposal = proposals.setdefault(institution.pk, Proposal(
-            institution=institution, in_team=institution.pk in team, in_group=institution.pk in in_group))  # fmt: skip
+        proposal = proposals.setdefault(
+            institution.pk,
+            Proposal(institution=institution, in_team=institution.pk in team, in_group=institution.pk in in_group),
+        )
         proposal.services.append(service)
         for problem in service.problems.all():
             for label in problem_area.get(problem.code, ()):

@@ -23,8 +23,14 @@ def require_case_runner(actor, case: Case) -> None:
 
 
 @transaction.atomic
-def case_interview_set(*, actor, case: Case, interview_date: datetime.date | None,
-                       interview_reference: str = "", edit_version: int | None = None) -> Case:  # fmt: skip
+def case_interview_set(
+    *,
+    actor,
+    case: Case,
+    interview_date: datetime.date | None,
+    interview_reference: str = "",
+    edit_version: int | None = None,
+) -> Case:
     """The date and reference of the family environmental interview (the interview stays in the OPS system)."""
     require_case_runner(actor, case)
     claim_version(case, edit_version=edit_version, actor=actor)
@@ -37,9 +43,17 @@ def case_interview_set(*, actor, case: Case, interview_date: datetime.date | Non
 
 
 @transaction.atomic
-def diagnosis_area_save(*, actor, case: Case, area: str, needs: str = "", difficulties: str = "",
-                        resources: str = "", help_so_far: str = "",
-                        edit_version: int | None = None) -> DiagnosisEntry:  # fmt: skip
+def diagnosis_area_save(
+    *,
+    actor,
+    case: Case,
+    area: str,
+    needs: str = "",
+    difficulties: str = "",
+    resources: str = "",
+    help_so_far: str = "",
+    edit_version: int | None = None,
+) -> DiagnosisEntry:
     """Write one area of the diagnosis (its four texts, encrypted at rest)."""
     require_case_runner(actor, case)
     if area not in DiagnosisEntry.Area.values:
@@ -55,6 +69,10 @@ def diagnosis_area_save(*, actor, case: Case, area: str, needs: str = "", diffic
     item.save()
     if created:
         claim_version(item, edit_version=None, actor=actor)  # who wrote it first, for a form opened before
-    record(action=Action.CREATE if created else Action.UPDATE, actor=actor, obj=item,
-           details={"case": case.pk, "area": area})  # fmt: skip
+    record(
+        action=Action.CREATE if created else Action.UPDATE,
+        actor=actor,
+        obj=item,
+        details={"case": case.pk, "area": area},
+    )
     return item

@@ -17,13 +17,20 @@ from kooperacja.core.forms import add_service_errors
 
 def _overview_context(case, **extra) -> dict:
     return case_context(
-        case, "cases:diagnosis", areas=selectors.diagnosis_areas(case),
+        case,
+        "cases:diagnosis",
+        areas=selectors.diagnosis_areas(case),
         proposals=selectors.proposed_institutions(case),
-        interview_form=extra.pop("interview_form", None) or InterviewForm(initial={
-            "interview_date": case.interview_date, "interview_reference": case.interview_reference,
-            "edit_version": case.edit_version}),
+        interview_form=extra.pop("interview_form", None)
+        or InterviewForm(
+            initial={
+                "interview_date": case.interview_date,
+                "interview_reference": case.interview_reference,
+                "edit_version": case.edit_version,
+            }
+        ),
         **extra,
-    )  # fmt: skip
+    )
 
 
 @allow(AUTHENTICATED)
@@ -65,6 +72,14 @@ def area_edit(request, case_id: int, area: str):
         else:
             messages.success(request, _("The area of the diagnosis has been saved."))
             return redirect("cases:diagnosis", case.pk)
-    return render(request, "cases/diagnosis/area_form.html", case_context(
-        case, "cases:diagnosis", form=form, area_label=DiagnosisEntry.Area(area).label,
-    ), status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "cases/diagnosis/area_form.html",
+        case_context(
+            case,
+            "cases:diagnosis",
+            form=form,
+            area_label=DiagnosisEntry.Area(area).label,
+        ),
+        status=400 if form.errors else 200,
+    )

@@ -11,15 +11,21 @@ RATINGS = [("", "—")] + [(str(n), str(n)) for n in range(RATING_MIN, RATING_MA
 class EvaluationForm(forms.Form):
     """Part C: one degree field per goal of the current plan, a before/after pair per area of the diagnosis."""
 
-    held_on = forms.DateField(label=_("Date of the evaluation"), initial=datetime.date.today,
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))  # fmt: skip
+    held_on = forms.DateField(
+        label=_("Date of the evaluation"),
+        initial=datetime.date.today,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=None, required=False)
-    is_final = forms.BooleanField(label=_("Final evaluation (compares the situation before and after the work)"),
-                                  required=False)  # fmt: skip
-    workers_comment = forms.CharField(label=_("Comments of the workers"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
-    family_comment = forms.CharField(label=_("Comments of the person or family"), required=False,
-                                     widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    is_final = forms.BooleanField(
+        label=_("Final evaluation (compares the situation before and after the work)"), required=False
+    )
+    workers_comment = forms.CharField(
+        label=_("Comments of the workers"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    family_comment = forms.CharField(
+        label=_("Comments of the person or family"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, goals, meetings, previous: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,20 +34,28 @@ class EvaluationForm(forms.Form):
         self.goals = list(goals)
         for goal in self.goals:
             self.fields[f"goal_{goal.pk}"] = forms.ChoiceField(
-                label=f"{goal.order}. {goal.text}", choices=[("", "—")] + GoalAssessment.Degree.choices,
+                label=f"{goal.order}. {goal.text}",
+                choices=[("", "—")] + GoalAssessment.Degree.choices,
                 required=False,
-            )  # fmt: skip
+            )
         previous = previous or {}
         for area, label in DIAGNOSIS_AREAS:
             before = previous.get(area, (None, None))[1]
             self.fields[f"before_{area}"] = forms.TypedChoiceField(
-                label=_("%(area)s: before") % {"area": label}, choices=RATINGS, coerce=int, empty_value=None,
-                required=False, initial=before,
-            )  # fmt: skip
-            self.fields[f"after_{area}"] = forms.TypedChoiceField(
-                label=_("%(area)s: now") % {"area": label}, choices=RATINGS, coerce=int, empty_value=None,
+                label=_("%(area)s: before") % {"area": label},
+                choices=RATINGS,
+                coerce=int,
+                empty_value=None,
                 required=False,
-            )  # fmt: skip
+                initial=before,
+            )
+            self.fields[f"after_{area}"] = forms.TypedChoiceField(
+                label=_("%(area)s: now") % {"area": label},
+                choices=RATINGS,
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
 
     def clean(self):
         data = super().clean()
@@ -60,15 +74,29 @@ class EvaluationForm(forms.Form):
     def evaluation_data(self) -> dict:
         data = self.cleaned_data
         degrees = {g.pk: data[f"goal_{g.pk}"] for g in self.goals if data.get(f"goal_{g.pk}")}
-        ratings = {a: (data[f"before_{a}"], data[f"after_{a}"]) for a, _label in DIAGNOSIS_AREAS
-                   if data.get(f"before_{a}") is not None and data.get(f"after_{a}") is not None}  # fmt: skip
-        return {"held_on": data["held_on"], "meeting": data["meeting"], "is_final": data["is_final"],
-                "workers_comment": data["workers_comment"], "family_comment": data["family_comment"],
-                "goal_degrees": degrees, "area_ratings": ratings}  # fmt: skip
+        ratings = {
+            a: (data[f"before_{a}"], data[f"after_{a}"])
+            for a, _label in DIAGNOSIS_AREAS
+            if data.get(f"before_{a}") is not None and data.get(f"after_{a}") is not None
+        }
+        return {
+            "held_on": data["held_on"],
+            "meeting": data["meeting"],
+            "is_final": data["is_final"],
+            "workers_comment": data["workers_comment"],
+            "family_comment": data["family_comment"],
+            "goal_degrees": degrees,
+            "area_ratings": ratings,
+        }
 
 
 class ClosureForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason for closing"), choices=ClosureProposal.Reason.choices,
-                               widget=forms.RadioSelect)  # fmt: skip
-    note = forms.CharField(label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_("Required when the reason is “other”."))  # fmt: skip
+    reason = forms.ChoiceField(
+        label=_("Reason for closing"), choices=ClosureProposal.Reason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Justification"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the reason is “other”."),
+    )

@@ -33,9 +33,18 @@ from kooperacja.notifications.services import notify
 
 
 @transaction.atomic
-def evaluation_create(*, actor, case: Case, held_on: datetime.date, goal_degrees: dict[int, str] | None = None,
-                      area_ratings: dict[str, tuple[int, int]] | None = None, workers_comment: str = "",
-                      family_comment: str = "", is_final: bool = False, meeting=None) -> Evaluation:  # fmt: skip
+def evaluation_create(
+    *,
+    actor,
+    case: Case,
+    held_on: datetime.date,
+    goal_degrees: dict[int, str] | None = None,
+    area_ratings: dict[str, tuple[int, int]] | None = None,
+    workers_comment: str = "",
+    family_comment: str = "",
+    is_final: bool = False,
+    meeting=None,
+) -> Evaluation:
     """Evaluate the current plan version. ``goal_degrees`` maps a goal id of that version to a
     ``GoalAssessment.Degree``; ``area_ratings`` maps a ``DiagnosisArea`` to (before, after), each 1–5."""
     ensure_open(case)
@@ -58,16 +67,25 @@ def evaluation_create(*, actor, case: Case, held_on: datetime.date, goal_degrees
             errors.append(_("Rate the situation from 1 to 5, before and after."))
     if errors:
         raise ValidationError(sorted(set(errors)))
-    evaluation = Evaluation.objects.create(case=case, plan=plan, held_on=held_on, meeting=meeting, is_final=is_final,
-                                           workers_comment=workers_comment.strip(),
-                                           family_comment=family_comment.strip(), created_by=actor)  # fmt: skip
+    evaluation = Evaluation.objects.create(
+        case=case,
+        plan=plan,
+        held_on=held_on,
+        meeting=meeting,
+        is_final=is_final,
+        workers_comment=workers_comment.strip(),
+        family_comment=family_comment.strip(),
+        created_by=actor,
+    )
     GoalAssessment.objects.bulk_create(
         [GoalAssessment(evaluation=evaluation, goal=goals[g], degree=d) for g, d in (goal_degrees or {}).items()]
     )
-    AreaRating.objects.bulk_create([AreaRating(evaluation=evaluation, area=a, before=b, after=f)
-                                    for a, (b, f) in (area_ratings or {}).items()])  # fmt: skip
-    record(action=Action.CREATE, actor=actor, obj=evaluation,
-           details={"case": case.pk, "plan": plan.pk, "final": is_final})  # fmt: skip
+    AreaRating.objects.bulk_create(
+        [AreaRating(evaluation=evaluation, area=a, before=b, after=f) for a, (b, f) in (area_ratings or {}).items()]
+    )
+    record(
+        action=Action.CREATE, actor=actor, obj=evaluation, details={"case": case.pk, "plan": plan.pk, "final": is_final}
+    )
     return evaluation
 
 
@@ -112,9 +130,12 @@ def closure_propose(*, actor, case: Case, reason: str, note: str = "") -> Closur
     proposal = ClosureProposal.objects.create(case=case, reason=reason, note=note.strip(), proposed_by=actor)
     ClosureAgreement.objects.create(proposal=proposal, user=actor)
     record(action=Action.CREATE, actor=actor, obj=proposal, details={"case": case.pk, "reason": reason})
-    notify(recipients=[m.user for m in closure_voters(case) if m.user_id != actor.pk], kind=Notification.Kind.CASE,
-           message=_("Closing case %(ref)s has been proposed: your agreement is needed.") % {"ref": case.reference},
-           url=f"/sprawy/{case.pk}/ocena/")  # fmt: skip
+    notify(
+        recipients=[m.user for m in closure_voters(case) if m.user_id != actor.pk],
+        kind=Notification.Kind.CASE,
+        message=_("Closing case %(ref)s has been proposed: your agreement is needed.") % {"ref": case.reference},
+        url=f"/sprawy/{case.pk}/ocena/",
+    )
     return proposal
 
 
@@ -170,8 +191,12 @@ def closure_confirm(*, actor, proposal: ClosureProposal) -> Case:
     proposal.save(update_fields=["confirmed_by", "confirmed_at"])
     case.status, case.closed_on = Case.Status.CLOSED, timezone.localdate(now)
     case.save(update_fields=["status", "closed_on", "updated_at"])
-    record(action=Action.UPDATE, actor=actor, obj=case,
-           details={"status": case.status, "proposal": proposal.pk, "reason": proposal.reason})  # fmt: skip
+    record(
+        action=Action.UPDATE,
+        actor=actor,
+        obj=case,
+        details={"status": case.status, "proposal": proposal.pk, "reason": proposal.reason},
+    )
     notify(
         recipients=[m.user for m in closure_voters(case) if m.user_id != actor.pk],
         kind=Notification.Kind.CASE,

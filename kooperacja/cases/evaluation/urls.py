@@ -9,13 +9,9 @@ urlpatterns = [
         "<int:case_id>/ocena/<int:evaluation_id>/zmien-cele/",
         views.evaluation_modify_goals,
         name="evaluation_modify_goals",
-    ),  # fmt: skip
+    ),
     path("<int:case_id>/ocena/zakonczenie/", views.closure_propose, name="closure_propose"),
     path("<int:case_id>/ocena/zakonczenie/<int:proposal_id>/zgoda/", views.closure_agree, name="closure_agree"),
-    path(
-        "<int:case_id>/ocena/zakonczenie/<int:proposal_id>/wycofaj/", views.closure_withdraw, name="closure_withdraw"
-    ),  # fmt: skip
-    path(
-        "<int:case_id>/ocena/zakonczenie/<int:proposal_id>/zamknij/", views.closure_confirm, name="closure_confirm"
-    ),  # fmt: skip
+    path("<int:case_id>/ocena/zakonczenie/<int:proposal_id>/wycofaj/", views.closure_withdraw, name="closure_withdraw"),
+    path("<int:case_id>/ocena/zakonczenie/<int:proposal_id>/zamknij/", views.closure_confirm, name="closure_confirm"),
 ]

@@ -59,8 +59,12 @@ def evaluation_create(request, case_id: int):
     if plan is None:
         messages.error(request, _("Write the work plan first: the evaluation assesses its goals."))
         return _back(case)
-    form = EvaluationForm(request.POST or None, goals=plan.goals.all(), meetings=plan_services.meeting_choices(case),
-                          previous=selectors.last_ratings(case))  # fmt: skip
+    form = EvaluationForm(
+        request.POST or None,
+        goals=plan.goals.all(),
+        meetings=plan_services.meeting_choices(case),
+        previous=selectors.last_ratings(case),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.evaluation_create(actor=request.user, case=case, **form.evaluation_data())
@@ -69,8 +73,12 @@ def evaluation_create(request, case_id: int):
         else:
             messages.success(request, _("The evaluation has been saved."))
             return _back(case)
-    return render(request, "cases/evaluation/form.html", case_context(case, "cases:evaluation", form=form, plan=plan),
-                  status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "cases/evaluation/form.html",
+        case_context(case, "cases:evaluation", form=form, plan=plan),
+        status=400 if form.errors else 200,
+    )
 
 
 @allow(AUTHENTICATED)
@@ -87,8 +95,9 @@ def evaluation_modify_goals(request, case_id: int, evaluation_id: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _back(case)
-    messages.success(request, _("Version %(v)s of the plan has been created: change its goals and tasks.")
-                     % {"v": new.version})  # fmt: skip
+    messages.success(
+        request, _("Version %(v)s of the plan has been created: change its goals and tasks.") % {"v": new.version}
+    )
     return redirect("cases:plan", case.pk)
 
 

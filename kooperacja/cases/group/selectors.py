@@ -20,8 +20,9 @@ def group_with_details(case: Case) -> CaseGroup:
 def memberships(group: CaseGroup) -> list[GroupMembership]:
     """Current members first (by joining), then those who left (latest first)."""
     rows = list(GroupMembership.objects.filter(group=group).select_related("user", "institution"))
-    return sorted(rows, key=lambda m: (m.left_on is not None, -(m.left_on.toordinal() if m.left_on else 0),
-                                       m.joined_on, m.pk))  # fmt: skip
+    return sorted(
+        rows, key=lambda m: (m.left_on is not None, -(m.left_on.toordinal() if m.left_on else 0), m.joined_on, m.pk)
+    )
 
 
 def handovers(group: CaseGroup) -> list:

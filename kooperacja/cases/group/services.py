@@ -57,8 +57,9 @@ def _current_member(case: Case, user) -> bool:
 
 
 @transaction.atomic
-def group_member_join(*, actor, case: Case, user, institution=None,
-                      joined_on: datetime.date | None = None) -> GroupMembership:  # fmt: skip
+def group_member_join(
+    *, actor, case: Case, user, institution=None, joined_on: datetime.date | None = None
+) -> GroupMembership:
     """A worker (a platform account) joins the case's group, for their institution (by default the first one of
     their memberships). They read the case once the family's consent (or an override) covers that institution."""
     require_case_runner(actor, case)
@@ -72,20 +73,21 @@ def group_member_join(*, actor, case: Case, user, institution=None,
 
 
 @transaction.atomic
-def group_close_person_add(*, actor, case: Case, name: str,
-                           joined_on: datetime.date | None = None) -> GroupMembership:  # fmt: skip
+def group_close_person_add(*, actor, case: Case, name: str, joined_on: datetime.date | None = None) -> GroupMembership:
     """A person close to the family joins the group where useful: a name only, no account."""
     require_case_runner(actor, case)
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Give the name of the close person.")})
-    return group_member_add(actor=actor, group=group_of(case), name=name, role=GroupMembership.Role.CLOSE_PERSON,
-                            joined_on=joined_on)  # fmt: skip
+    return group_member_add(
+        actor=actor, group=group_of(case), name=name, role=GroupMembership.Role.CLOSE_PERSON, joined_on=joined_on
+    )
 
 
 @transaction.atomic
-def group_member_leave(*, actor, case: Case, membership: GroupMembership,
-                       left_on: datetime.date | None = None) -> GroupMembership:  # fmt: skip
+def group_member_leave(
+    *, actor, case: Case, membership: GroupMembership, left_on: datetime.date | None = None
+) -> GroupMembership:
     """A member leaves the group (the date is kept); a worker who left no longer sees the case."""
     require_case_runner(actor, case)
     if membership.left_on is not None:
@@ -97,8 +99,9 @@ def group_member_leave(*, actor, case: Case, membership: GroupMembership,
         raise ValidationError({"left_on": _("A member cannot leave before joining.")})
     membership.left_on = left_on
     membership.save(update_fields=["left_on"])
-    record(action=Action.UPDATE, actor=actor, obj=membership, details={"fields": ["left_on"],
-                                                                      "group": membership.group_id})  # fmt: skip
+    record(
+        action=Action.UPDATE, actor=actor, obj=membership, details={"fields": ["left_on"], "group": membership.group_id}
+    )
     return membership
 
 
@@ -112,15 +115,20 @@ def coordination_hand_over(*, actor, case: Case, to_user, reason: str = "") -> C
         raise ValidationError({"to_user": _("This person already coordinates the group.")})
     if not GroupMembership.objects.filter(group=group, user=to_user, left_on__isnull=True).exists():
         raise ValidationError({"to_user": _("Coordination can be handed to a current member of the group only.")})
-    handover = CoordinationHandover.objects.create(group=group, from_user=group.coordinator, to_user=to_user,
-                                                   reason=(reason or "").strip())  # fmt: skip
+    handover = CoordinationHandover.objects.create(
+        group=group, from_user=group.coordinator, to_user=to_user, reason=(reason or "").strip()
+    )
     group.coordinator = to_user
     group.save(update_fields=["coordinator"])
     for served in group.cases.all():
         served.__dict__.pop("_access_cache", None)
     case.__dict__.pop("_access_cache", None)
-    record(action=Action.CREATE, actor=actor, obj=handover,
-           details={"group": group.pk, "from": handover.from_user_id, "to": to_user.pk})  # fmt: skip
+    record(
+        action=Action.CREATE,
+        actor=actor,
+        obj=handover,
+        details={"group": group.pk, "from": handover.from_user_id, "to": to_user.pk},
+    )
     return handover
 
 
@@ -147,40 +155,68 @@ def _invite_members(*, actor, meeting: Meeting, case: Case) -> None:
     through the platform."""
     invited = set(meeting.invitations.values_list("user_id", flat=True))
     current = (
-        GroupMembership.objects.filter(group__cases=case, user__isnull=False, left_on__isnull=True,
-                                       user__is_active=True)
+        GroupMembership.objects.filter(
+            group__cases=case, user__isnull=False, left_on__isnull=True, user__is_active=True
+        )
         .select_related("user", "institution")
         .order_by("pk")
-    )  # fmt: skip
+    )
     for membership in current:
         if membership.user_id in invited:
             continue
         invited.add(membership.user_id)
-        meetings.invitation_add(actor=actor, meeting=meeting, user=membership.user, institution=membership.institution,
-                                person_name=membership.user.get_full_name() or membership.user.email)  # fmt: skip
+        meetings.invitation_add(
+            actor=actor,
+            meeting=meeting,
+            user=membership.user,
+            institution=membership.institution,
+            person_name=membership.user.get_full_name() or membership.user.email,
+        )
 
 
 @transaction.atomic
-def case_meeting_plan(*, actor, case: Case, kind: str = Meeting.Kind.CASE_GROUP, starts_at: datetime.datetime,
-                      duration_minutes: int = 90, place: str, agenda: str = "",
-                      override_reason: str = "") -> Meeting:  # fmt: skip
+def case_meeting_plan(
+    *,
+    actor,
+    case: Case,
+    kind: str = Meeting.Kind.CASE_GROUP,
+    starts_at: datetime.datetime,
+    duration_minutes: int = 90,
+    place: str,
+    agenda: str = "",
+    override_reason: str = "",
+) -> Meeting:
     """Plan a group (or monitoring) meeting of the case; the title names the case reference only; the current
     members with an account are invited (the invitations go out with ``meetings.services.invitations_send``)."""
     require_case_runner(actor, case)
     if kind not in CASE_MEETING_KINDS:
         raise ValidationError({"kind": _("Choose a case group or a monitoring meeting.")})
     meeting = meetings.meeting_create(
-        actor=actor, case=case, kind=kind, title=meetings.case_meeting_title(kind, case.reference),
-        starts_at=starts_at, duration_minutes=duration_minutes, place=place, agenda=agenda,
+        actor=actor,
+        case=case,
+        kind=kind,
+        title=meetings.case_meeting_title(kind, case.reference),
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        place=place,
+        agenda=agenda,
         override_reason=override_reason,
-    )  # fmt: skip
+    )
     _invite_members(actor=actor, meeting=meeting, case=case)
     return meeting
 
 
 @transaction.atomic
-def extra_meeting_call(*, actor, case: Case, reason: str, starts_at: datetime.datetime, duration_minutes: int = 90,
-                       place: str, override_reason: str = "") -> Meeting:  # fmt: skip
+def extra_meeting_call(
+    *,
+    actor,
+    case: Case,
+    reason: str,
+    starts_at: datetime.datetime,
+    duration_minutes: int = 90,
+    place: str,
+    override_reason: str = "",
+) -> Meeting:
     """Any member of the group calls an extra monitoring meeting on a significant change, giving the reason
     (kept encrypted; the invitation does not carry it). The caller organises it."""
     _require_open(case)
@@ -192,9 +228,15 @@ def extra_meeting_call(*, actor, case: Case, reason: str, starts_at: datetime.da
         raise ValidationError({"reason": _("Describe the significant change that calls for the meeting.")})
     kind = Meeting.Kind.MONITORING
     meeting = meetings.meeting_create(
-        actor=actor, case=case, kind=kind, title=meetings.case_meeting_title(kind, case.reference),
-        starts_at=starts_at, duration_minutes=duration_minutes, place=place, override_reason=override_reason,
-    )  # fmt: skip
+        actor=actor,
+        case=case,
+        kind=kind,
+        title=meetings.case_meeting_title(kind, case.reference),
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        place=place,
+        override_reason=override_reason,
+    )
     ExtraMeeting.objects.create(meeting=meeting, called_by=actor, reason=reason)
     _invite_members(actor=actor, meeting=meeting, case=case)
     record(action=Action.CREATE, actor=actor, obj=meeting, details={"case": case.pk, "extra": True})
@@ -243,11 +285,17 @@ def monitoring_schedule(
     if not 1 <= plan_next <= 12:
         raise ValidationError({"plan_next": _("Plan between 1 and 12 meetings.")})
     plan = MonitoringPlan.objects.filter(case=case).first()
-    first_meeting = at_meeting or Meeting.objects.filter(case=case, kind=Meeting.Kind.CASE_GROUP).exclude(
-        status=Meeting.Status.CANCELLED).order_by("starts_at").first()  # fmt: skip
+    first_meeting = (
+        at_meeting
+        or Meeting.objects.filter(case=case, kind=Meeting.Kind.CASE_GROUP)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")
+        .first()
+    )
     if plan is None:
-        plan = MonitoringPlan.objects.create(case=case, every_weeks=every_weeks, set_at_meeting=first_meeting,
-                                             set_by=actor)  # fmt: skip
+        plan = MonitoringPlan.objects.create(
+            case=case, every_weeks=every_weeks, set_at_meeting=first_meeting, set_by=actor
+        )
         claim_version(plan, edit_version=None, actor=actor)
         action = Action.CREATE
     else:
@@ -255,11 +303,23 @@ def monitoring_schedule(
         plan.every_weeks, plan.set_by = every_weeks, actor
         plan.save(update_fields=["every_weeks", "set_by", "updated_at"])
         action = Action.UPDATE
-    movable = list(Meeting.objects.filter(case=case, kind=Meeting.Kind.MONITORING, status=Meeting.Status.PLANNED,
-                                          invitations_sent_at__isnull=True, starts_at__gt=now,
-                                          extra_call__isnull=True).order_by("starts_at"))  # fmt: skip
-    fixed = Meeting.objects.filter(case=case).exclude(status=Meeting.Status.CANCELLED).exclude(
-        pk__in=[m.pk for m in movable]).order_by("-starts_at").first()  # fmt: skip
+    movable = list(
+        Meeting.objects.filter(
+            case=case,
+            kind=Meeting.Kind.MONITORING,
+            status=Meeting.Status.PLANNED,
+            invitations_sent_at__isnull=True,
+            starts_at__gt=now,
+            extra_call__isnull=True,
+        ).order_by("starts_at")
+    )
+    fixed = (
+        Meeting.objects.filter(case=case)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(pk__in=[m.pk for m in movable])
+        .order_by("-starts_at")
+        .first()
+    )
     anchor = fixed.starts_at if fixed is not None else now
     place = place or (fixed.place if fixed is not None else "") or (movable[0].place if movable else "")
     if not place:
@@ -272,20 +332,32 @@ def monitoring_schedule(
             moved.append(meeting.pk)
     created = []
     for when in dates[len(movable) : plan_next]:
-        meeting = case_meeting_plan(actor=actor, case=case, kind=Meeting.Kind.MONITORING, starts_at=when,
-                                    duration_minutes=90, place=place)  # fmt: skip
+        meeting = case_meeting_plan(
+            actor=actor, case=case, kind=Meeting.Kind.MONITORING, starts_at=when, duration_minutes=90, place=place
+        )
         created.append(meeting.pk)
-    record(action=action, actor=actor, obj=plan,
-           details={"case": case.pk, "every_weeks": every_weeks, "created": created, "moved": moved})  # fmt: skip
+    record(
+        action=action,
+        actor=actor,
+        obj=plan,
+        details={"case": case.pk, "every_weeks": every_weeks, "created": created, "moved": moved},
+    )
     return plan
 
 
 @transaction.atomic
 def family_participation_record(
-    *, actor, meeting: Meeting, attended: bool, consulted_how: str = "", consulted_on: datetime.date | None = None,
-    informed_how: str = "", informed_on: datetime.date | None = None, note: str = "",
+    *,
+    actor,
+    meeting: Meeting,
+    attended: bool,
+    consulted_how: str = "",
+    consulted_on: datetime.date | None = None,
+    informed_how: str = "",
+    informed_on: datetime.date | None = None,
+    note: str = "",
     edit_version: int | None = None,
-) -> FamilyParticipation:  # fmt: skip
+) -> FamilyParticipation:
     """How the family took part: it attended, or it was consulted before (how, when) and informed after (how,
     when). Recorded by who runs the meeting."""
     from kooperacja.accounts.access import meeting_access_to
@@ -296,8 +368,10 @@ def family_participation_record(
         raise PermissionDenied
     _require_open(meeting.case)
     errors = {}
-    for how, when, label in (("consulted_how", consulted_on, "consulted_on"),
-                             ("informed_how", informed_on, "informed_on")):  # fmt: skip
+    for how, when, label in (
+        ("consulted_how", consulted_on, "consulted_on"),
+        ("informed_how", informed_on, "informed_on"),
+    ):
         value = {"consulted_how": consulted_how, "informed_how": informed_how}[how]
         if bool(value) != bool(when):
             errors[how if not value else label] = _("Give both how and when.")
@@ -318,6 +392,10 @@ def family_participation_record(
     item.save()
     if created:
         claim_version(item, edit_version=None, actor=actor)  # who recorded it first, for a form opened before
-    record(action=Action.CREATE if created else Action.UPDATE, actor=actor, obj=item,
-           details={"meeting": meeting.pk, "case": meeting.case_id, "attended": attended})  # fmt: skip
+    record(
+        action=Action.CREATE if created else Action.UPDATE,
+        actor=actor,
+        obj=item,
+        details={"meeting": meeting.pk, "case": meeting.case_id, "attended": attended},
+    )
     return item

@@ -28,16 +28,27 @@ from kooperacja.meetings.models import Meeting
 def _current_users(group):
     from kooperacja.accounts.models import User
 
-    return User.objects.filter(case_group_memberships__group=group, case_group_memberships__left_on__isnull=True,
-                               is_active=True).exclude(pk=group.coordinator_id).distinct()  # fmt: skip
+    return (
+        User.objects.filter(
+            case_group_memberships__group=group, case_group_memberships__left_on__isnull=True, is_active=True
+        )
+        .exclude(pk=group.coordinator_id)
+        .distinct()
+    )
 
 
 def _page(request, case, *, status: int = 200, **forms):
     group = selectors.group_with_details(case)
     members = selectors.memberships(group)
-    context = case_context(case, "cases:group", group=group, members=members,
-                           handovers=selectors.handovers(group), meetings=selectors.case_meetings(case),
-                           plan=selectors.monitoring_plan(case))  # fmt: skip
+    context = case_context(
+        case,
+        "cases:group",
+        group=group,
+        members=members,
+        handovers=selectors.handovers(group),
+        meetings=selectors.case_meetings(case),
+        plan=selectors.monitoring_plan(case),
+    )
     is_member = any(m.user_id == request.user.pk and m.left_on is None for m in members)
     context["can_call_extra"] = not case.is_closed and (context["can_edit"] or is_member)
     if context["can_edit"]:
@@ -48,7 +59,7 @@ def _page(request, case, *, status: int = 200, **forms):
             "attach_form": forms.get("attach_form") or AttachForm(cases=selectors.other_cases_to_attach(case, group)),
             "meeting_form": forms.get("meeting_form") or CaseMeetingForm(),
             "monitoring_form": forms.get("monitoring_form") or MonitoringForm(initial=_monitoring_initial(context)),
-        }  # fmt: skip
+        }
     if context["can_call_extra"]:
         context["extra_form"] = forms.get("extra_form") or ExtraMeetingForm()
     return render(request, "cases/group/overview.html", context, status=status)
@@ -87,13 +98,19 @@ def member_add(request, case_id: int):
     form = MemberForm(request.POST, users=selectors.member_candidates(case))
 
     def action(form):
-        membership = services.group_member_join(actor=request.user, case=case, user=form.cleaned_data["user"],
-                                                joined_on=form.cleaned_data["joined_on"])  # fmt: skip
+        membership = services.group_member_join(
+            actor=request.user, case=case, user=form.cleaned_data["user"], joined_on=form.cleaned_data["joined_on"]
+        )
         from kooperacja.accounts.access import shared_institution_ids
 
         if membership.institution_id not in shared_institution_ids(case):
-            messages.warning(request, _("The family's consent does not cover this member's institution yet: they "
-                                        "will see the case once it does."))  # fmt: skip
+            messages.warning(
+                request,
+                _(
+                    "The family's consent does not cover this member's institution yet: they "
+                    "will see the case once it does."
+                ),
+            )
         return membership
 
     return _handle(request, case, form, "member_form", action, _("The member has been added to the group."))
@@ -104,16 +121,21 @@ def member_add(request, case_id: int):
 def close_person_add(request, case_id: int):
     case = case_for_user(user=request.user, case_id=case_id, write=True)
     form = ClosePersonForm(request.POST)
-    return _handle(request, case, form, "close_person_form", lambda f: services.group_close_person_add(
-        actor=request.user, case=case, name=f.cleaned_data["name"]), _("The close person has been added."))  # fmt: skip
+    return _handle(
+        request,
+        case,
+        form,
+        "close_person_form",
+        lambda f: services.group_close_person_add(actor=request.user, case=case, name=f.cleaned_data["name"]),
+        _("The close person has been added."),
+    )
 
 
 @allow(AUTHENTICATED)
 @require_POST
 def member_leave(request, case_id: int, membership_id: int):
     case = case_for_user(user=request.user, case_id=case_id, write=True)
-    membership = get_object_or_404(GroupMembership.objects.select_related("group"), pk=membership_id,
-                                   group__cases=case)  # fmt: skip
+    membership = get_object_or_404(GroupMembership.objects.select_related("group"), pk=membership_id, group__cases=case)
     try:
         services.group_member_leave(actor=request.user, case=case, membership=membership)
     except ValidationError as error:
@@ -128,8 +150,14 @@ def member_leave(request, case_id: int, membership_id: int):
 def handover(request, case_id: int):
     case = case_for_user(user=request.user, case_id=case_id, write=True)
     form = HandoverForm(request.POST, users=_current_users(selectors.group_with_details(case)))
-    return _handle(request, case, form, "handover_form", lambda f: services.coordination_hand_over(
-        actor=request.user, case=case, **f.cleaned_data), _("The coordination has been handed over."))  # fmt: skip
+    return _handle(
+        request,
+        case,
+        form,
+        "handover_form",
+        lambda f: services.coordination_hand_over(actor=request.user, case=case, **f.cleaned_data),
+        _("The coordination has been handed over."),
+    )
 
 
 @allow(AUTHENTICATED)
@@ -153,12 +181,24 @@ def attach(request, case_id: int):
 def meeting_plan(request, case_id: int):
     case = case_for_user(user=request.user, case_id=case_id, write=True)
     form = CaseMeetingForm(request.POST)
-    return _handle(request, case, form, "meeting_form", lambda f: services.case_meeting_plan(
-        actor=request.user, case=case, kind=f.cleaned_data["kind"], starts_at=f.starts_at(),
-        duration_minutes=f.cleaned_data["duration_minutes"], place=f.cleaned_data["place"],
-        agenda=f.cleaned_data["agenda"], override_reason=f.cleaned_data["override_reason"],
-    ), _("The meeting has been planned and the members invited. Send the invitations."),
-        redirect_to=lambda meeting: redirect("meetings:detail", meeting.pk))  # fmt: skip
+    return _handle(
+        request,
+        case,
+        form,
+        "meeting_form",
+        lambda f: services.case_meeting_plan(
+            actor=request.user,
+            case=case,
+            kind=f.cleaned_data["kind"],
+            starts_at=f.starts_at(),
+            duration_minutes=f.cleaned_data["duration_minutes"],
+            place=f.cleaned_data["place"],
+            agenda=f.cleaned_data["agenda"],
+            override_reason=f.cleaned_data["override_reason"],
+        ),
+        _("The meeting has been planned and the members invited. Send the invitations."),
+        redirect_to=lambda meeting: redirect("meetings:detail", meeting.pk),
+    )
 
 
 @allow(AUTHENTICATED)
@@ -166,12 +206,23 @@ def meeting_plan(request, case_id: int):
 def extra_meeting(request, case_id: int):
     case = case_for_user(user=request.user, case_id=case_id)
     form = ExtraMeetingForm(request.POST)
-    return _handle(request, case, form, "extra_form", lambda f: services.extra_meeting_call(
-        actor=request.user, case=case, reason=f.cleaned_data["reason"], starts_at=f.starts_at(),
-        duration_minutes=f.cleaned_data["duration_minutes"], place=f.cleaned_data["place"],
-        override_reason=f.cleaned_data["override_reason"],
-    ), _("The extra meeting has been called and the members invited. Send the invitations."),
-        redirect_to=lambda meeting: redirect("meetings:detail", meeting.pk))  # fmt: skip
+    return _handle(
+        request,
+        case,
+        form,
+        "extra_form",
+        lambda f: services.extra_meeting_call(
+            actor=request.user,
+            case=case,
+            reason=f.cleaned_data["reason"],
+            starts_at=f.starts_at(),
+            duration_minutes=f.cleaned_data["duration_minutes"],
+            place=f.cleaned_data["place"],
+            override_reason=f.cleaned_data["override_reason"],
+        ),
+        _("The extra meeting has been called and the members invited. Send the invitations."),
+        redirect_to=lambda meeting: redirect("meetings:detail", meeting.pk),
+    )
 
 
 @allow(AUTHENTICATED)
@@ -179,8 +230,14 @@ def extra_meeting(request, case_id: int):
 def monitoring(request, case_id: int):
     case = case_for_user(user=request.user, case_id=case_id, write=True)
     form = MonitoringForm(request.POST)
-    return _handle(request, case, form, "monitoring_form", lambda f: services.monitoring_schedule(
-        actor=request.user, case=case, **f.cleaned_data), _("The monitoring meetings have been planned."))  # fmt: skip
+    return _handle(
+        request,
+        case,
+        form,
+        "monitoring_form",
+        lambda f: services.monitoring_schedule(actor=request.user, case=case, **f.cleaned_data),
+        _("The monitoring meetings have been planned."),
+    )
 
 
 @allow(AUTHENTICATED)
@@ -189,8 +246,14 @@ def participation(request, case_id: int, meeting_id: int):
     meeting = get_object_or_404(Meeting, pk=meeting_id, case=case)
     meeting.case = case
     item = FamilyParticipation.objects.filter(meeting=meeting).first()
-    initial = {k: getattr(item, k) for k in ("attended", "consulted_how", "consulted_on", "informed_how",
-                                              "informed_on", "note")} if item else {}  # fmt: skip
+    initial = (
+        {
+            k: getattr(item, k)
+            for k in ("attended", "consulted_how", "consulted_on", "informed_how", "informed_on", "note")
+        }
+        if item
+        else {}
+    )
     initial["edit_version"] = item.edit_version if item else 0
     form = ParticipationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -201,5 +264,9 @@ def participation(request, case_id: int, meeting_id: int):
         else:
             messages.success(request, _("The family's participation has been recorded."))
             return redirect("cases:group", case.pk)
-    return render(request, "cases/group/participation.html", case_context(case, "cases:group", form=form,
-                  meeting=meeting), status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "cases/group/participation.html",
+        case_context(case, "cases:group", form=form, meeting=meeting),
+        status=400 if form.errors else 200,
+    )

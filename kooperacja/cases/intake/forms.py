@@ -17,13 +17,15 @@ class ReferralForm(forms.Form):
     target = forms.ChoiceField(label=_("Cooperation and your institution"))
     kind = forms.ChoiceField(label=_("The referral concerns"), choices=Case.Kind.choices, initial=Case.Kind.FAMILY)
     person_name = forms.CharField(
-        label=_("Name of the person or family"), max_length=160,
+        label=_("Name of the person or family"),
+        max_length=160,
         help_text=_("Only the name, so the OPS can find them — no PESEL, no address."),
-    )  # fmt: skip
+    )
     reason = forms.CharField(
-        label=_("Reason for the referral"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Reason for the referral"),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What you have noticed and why the OPS should help. Only what is needed."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, targets, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,9 +44,10 @@ class ReferralForm(forms.Form):
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reason for declining"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The sender will read it: write it without the family's details."),
-    )  # fmt: skip
+    )
 
 
 class CaseOpenForm(forms.Form):
@@ -62,9 +65,12 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
     """A person of the case, minimal by design: a family member may have only a relation and an age."""
 
     age = forms.IntegerField(
-        label=_("Age"), min_value=0, max_value=120, required=False,
+        label=_("Age"),
+        min_value=0,
+        max_value=120,
+        required=False,
         help_text=_("When neither the PESEL nor the date of birth is known."),
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Person
@@ -97,9 +103,11 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
 
 class QualificationForm(forms.Form):
     qualified = forms.TypedChoiceField(
-        label=_("Decision of the OPS"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+        label=_("Decision of the OPS"),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
         choices=[("yes", _("qualified for the work of the model")), ("no", _("not qualified"))],
-    )  # fmt: skip
+    )
     decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE, initial=datetime.date.today)
     note = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -114,12 +122,15 @@ class InterviewForm(VersionedFormMixin, forms.ModelForm):
 class ConsentForm(forms.Form):
     given_on = forms.DateField(label=_("Given on"), widget=DATE, initial=datetime.date.today)
     given_by = forms.CharField(
-        label=_("Given by"), max_length=160, help_text=_("The person, or who gave it for the family."),
-    )  # fmt: skip
+        label=_("Given by"),
+        max_length=160,
+        help_text=_("The person, or who gave it for the family."),
+    )
     institutions = forms.ModelMultipleChoiceField(
-        label=_("Institutions the case may be shared with"), queryset=Institution.objects.none(),
+        label=_("Institutions the case may be shared with"),
+        queryset=Institution.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, institutions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,9 +145,10 @@ class ConsentWithdrawForm(forms.Form):
 class OverrideForm(forms.Form):
     institution = forms.ModelChoiceField(label=_("Institution"), queryset=Institution.objects.none())
     legal_basis = forms.CharField(
-        label=_("Legal basis"), max_length=255,
+        label=_("Legal basis"),
+        max_length=255,
         help_text=_("E.g. art. 9a ust. 15 of the act on counteracting domestic violence (a child at risk)."),
-    )  # fmt: skip
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, institutions, **kwargs):
@@ -146,9 +158,11 @@ class OverrideForm(forms.Form):
 
 class BreakGlassForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for emergency access"), widget=forms.Textarea(attrs={"rows": 4}), min_length=10,
+        label=_("Reason for emergency access"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        min_length=10,
         help_text=_("The coordinator of the case will read it. Access lasts an hour and every read is logged."),
-    )  # fmt: skip
+    )
 
 
 class PeselSearchForm(forms.Form):

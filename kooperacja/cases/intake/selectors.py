@@ -48,9 +48,10 @@ def cooperations_to_open_cases_in(user) -> list[Cooperation]:
     if not units:
         return []
     return list(
-        Cooperation.objects.filter(unit__in=units, status=Cooperation.Status.ACTIVE).select_related("unit")
+        Cooperation.objects.filter(unit__in=units, status=Cooperation.Status.ACTIVE)
+        .select_related("unit")
         .order_by("name")
-    )  # fmt: skip
+    )
 
 
 def referral_targets(user) -> list[tuple[Cooperation, list[Institution]]]:
@@ -185,9 +186,16 @@ def case_overview(case: Case) -> dict:
     break_glass = list(case.break_glass.select_related("user")) if runs else []
     staff = list(case.ops_staff.order_by("last_name", "first_name"))
     candidates = [u for u in ops_staff_candidates(case) if u not in staff] if runs else []
-    return {"people": people, "consents": consents, "overrides": overrides, "referrals": referrals,
-            "break_glass": break_glass, "qualified_by": case.qualified_by, "staff": staff,
-            "staff_candidates": candidates}  # fmt: skip
+    return {
+        "people": people,
+        "consents": consents,
+        "overrides": overrides,
+        "referrals": referrals,
+        "break_glass": break_glass,
+        "qualified_by": case.qualified_by,
+        "staff": staff,
+        "staff_candidates": candidates,
+    }
 
 
 def consent_institutions(case: Case):
@@ -288,8 +296,10 @@ def person_export_sections(person: Person) -> list[tuple[str, list[list[tuple[st
         names = {f.name: str(f.verbose_name) for f in [*model._meta.concrete_fields, *model._meta.many_to_many]}
         return [(names.get(name, name), value) for name, value in row.items()]
 
-    sections = [(str(Person._meta.verbose_name), [labelled(Person, data["person"])]),
-                (str(Case._meta.verbose_name), [labelled(Case, data["case"])])]  # fmt: skip
+    sections = [
+        (str(Person._meta.verbose_name), [labelled(Person, data["person"])]),
+        (str(Case._meta.verbose_name), [labelled(Case, data["case"])]),
+    ]
     for label, rows in data["records"].items():
         model = by_label[label]
         sections.append((str(model._meta.verbose_name_plural), [labelled(model, row) for row in rows]))
@@ -303,10 +313,12 @@ def ops_staff_candidates(case: Case):
     units = [case.cooperation.unit_id, *case.cooperation.other_units.values_list("pk", flat=True)]
     return (
         User.objects.filter(
-            is_active=True, memberships__is_active=True, memberships__institution__kind="ops",
+            is_active=True,
+            memberships__is_active=True,
+            memberships__institution__kind="ops",
             memberships__institution__unit__in=units,
         )
         .exclude(pk=case.coordinator_id)
         .distinct()
         .order_by("last_name", "first_name")
-    )  # fmt: skip
+    )

@@ -71,10 +71,13 @@ def _ops_staff(cooperation):
 
     return list(
         User.objects.filter(
-            is_active=True, memberships__is_active=True, memberships__role__in=ANALYSIS_EDIT_ROLES,
-            memberships__institution__kind="ops", memberships__institution__unit=cooperation.unit,
+            is_active=True,
+            memberships__is_active=True,
+            memberships__role__in=ANALYSIS_EDIT_ROLES,
+            memberships__institution__kind="ops",
+            memberships__institution__unit=cooperation.unit,
         ).distinct()
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -89,14 +92,28 @@ def referral_send(*, actor, cooperation, from_institution, kind: str, person_nam
     if not person_name.strip() or not reason.strip():
         raise ValidationError(_("Give the name of the person or family and the reason for the referral."))
     referral = Referral.objects.create(
-        cooperation=cooperation, from_institution=from_institution, sent_by=actor, kind=kind,
-        person_name=person_name.strip(), reason=reason.strip(), reference=next_referral_reference(cooperation),
-    )  # fmt: skip
-    record(action=Action.CREATE, actor=actor, obj=referral, institution=from_institution,
-           details={"cooperation": cooperation.pk})  # fmt: skip
-    notify(recipients=_ops_staff(cooperation), kind=Notification.Kind.CASE, url="/sprawy/",
-           message=_("A new referral %(reference)s waits for the decision of the OPS.") % {
-               "reference": referral.reference})  # fmt: skip
+        cooperation=cooperation,
+        from_institution=from_institution,
+        sent_by=actor,
+        kind=kind,
+        person_name=person_name.strip(),
+        reason=reason.strip(),
+        reference=next_referral_reference(cooperation),
+    )
+    record(
+        action=Action.CREATE,
+        actor=actor,
+        obj=referral,
+        institution=from_institution,
+        details={"cooperation": cooperation.pk},
+    )
+    notify(
+        recipients=_ops_staff(cooperation),
+        kind=Notification.Kind.CASE,
+        url="/sprawy/",
+        message=_("A new referral %(reference)s waits for the decision of the OPS.")
+        % {"reference": referral.reference},
+    )
     return referral
 
 
@@ -136,8 +153,7 @@ def referral_accept(*, actor, referral: Referral) -> Case:
     _require_sent(referral)
     case = case_open(actor=actor, cooperation=referral.cooperation, kind=referral.kind)
     first_name, last_name = _split_name(referral.person_name)
-    person = Person.objects.create(case=case, first_name=first_name, last_name=last_name,
-                                   relation=Person.Relation.MAIN)  # fmt: skip
+    person = Person.objects.create(case=case, first_name=first_name, last_name=last_name, relation=Person.Relation.MAIN)
     record(action=Action.CREATE, actor=actor, obj=person, details={"case": case.pk})
     referral.status = Referral.Status.ACCEPTED
     referral.decided_by = actor
@@ -145,9 +161,12 @@ def referral_accept(*, actor, referral: Referral) -> Case:
     referral.case = case
     referral.save(update_fields=["status", "decided_by", "decided_at", "case"])
     record(action=Action.UPDATE, actor=actor, obj=referral, details={"status": referral.status, "case": case.pk})
-    notify(recipients=[referral.sent_by], kind=Notification.Kind.CASE, url="/sprawy/",
-           message=_("Your referral %(reference)s has been accepted by the OPS.") % {
-               "reference": referral.reference})  # fmt: skip
+    notify(
+        recipients=[referral.sent_by],
+        kind=Notification.Kind.CASE,
+        url="/sprawy/",
+        message=_("Your referral %(reference)s has been accepted by the OPS.") % {"reference": referral.reference},
+    )
     return case
 
 
@@ -166,9 +185,13 @@ def referral_decline(*, actor, referral: Referral, reason: str) -> Referral:
     referral.decline_reason = reason.strip()
     referral.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
     record(action=Action.UPDATE, actor=actor, obj=referral, details={"status": referral.status})
-    notify(recipients=[referral.sent_by], kind=Notification.Kind.CASE, url="/sprawy/",
-           message=_("Your referral %(reference)s has been declined by the OPS; the reason is on the page.") % {
-               "reference": referral.reference})  # fmt: skip
+    notify(
+        recipients=[referral.sent_by],
+        kind=Notification.Kind.CASE,
+        url="/sprawy/",
+        message=_("Your referral %(reference)s has been declined by the OPS; the reason is on the page.")
+        % {"reference": referral.reference},
+    )
     return referral
 
 
@@ -266,8 +289,12 @@ def person_save(*, actor, case: Case, data: dict, person: Person | None = None) 
     if not person.first_name.strip():
         raise ValidationError({"first_name": _("Give the first name.")})
     person.save()
-    record(action=Action.CREATE if created else Action.UPDATE, actor=actor, obj=person,
-           details={"case": case.pk, "fields": sorted(n for n in data if n in PERSON_FIELDS)})  # fmt: skip
+    record(
+        action=Action.CREATE if created else Action.UPDATE,
+        actor=actor,
+        obj=person,
+        details={"case": case.pk, "fields": sorted(n for n in data if n in PERSON_FIELDS)},
+    )
     return person
 
 
@@ -295,8 +322,12 @@ def consent_record(*, actor, case: Case, given_on: datetime.date, given_by: str,
         raise ValidationError({"given_on": _("The date cannot be in the future.")})
     consent = Consent.objects.create(case=case, given_on=given_on, given_by=given_by.strip(), recorded_by=actor)
     consent.institutions.set(institutions)
-    record(action=Action.CREATE, actor=actor, obj=consent,
-           details={"case": case.pk, "institutions": sorted(i.pk for i in institutions)})  # fmt: skip
+    record(
+        action=Action.CREATE,
+        actor=actor,
+        obj=consent,
+        details={"case": case.pk, "institutions": sorted(i.pk for i in institutions)},
+    )
     return consent
 
 
@@ -323,8 +354,9 @@ def consent_override_record(*, actor, case: Case, institution, legal_basis: str,
     _require_open(case)
     if not legal_basis.strip() or not reason.strip():
         raise ValidationError(_("Give the legal basis and the reason."))
-    override = ConsentOverride.objects.create(case=case, institution=institution, legal_basis=legal_basis.strip(),
-                                              reason=reason.strip(), decided_by=actor)  # fmt: skip
+    override = ConsentOverride.objects.create(
+        case=case, institution=institution, legal_basis=legal_basis.strip(), reason=reason.strip(), decided_by=actor
+    )
     record(action=Action.CREATE, actor=actor, obj=override, details={"case": case.pk, "institution": institution.pk})
     return override
 
@@ -341,9 +373,13 @@ def break_glass_open(*, actor, case: Case, reason: str) -> BreakGlass:
         raise ValidationError({"reason": _("Write the reason (at least a sentence): the coordinator will read it.")})
     glass = BreakGlass.objects.create(case=case, user=actor, reason=reason.strip())
     record(action=Action.CREATE, actor=actor, obj=glass, details={"case": case.pk, "break_glass": True})
-    notify(recipients=[case.coordinator], kind=Notification.Kind.CASE, url=_case_url(case),
-           message=_("An administrator used emergency access to case %(reference)s; the reason is on its page.") % {
-               "reference": case.reference})  # fmt: skip
+    notify(
+        recipients=[case.coordinator],
+        kind=Notification.Kind.CASE,
+        url=_case_url(case),
+        message=_("An administrator used emergency access to case %(reference)s; the reason is on its page.")
+        % {"reference": case.reference},
+    )
     case.__dict__.pop("_access_cache", None)
     return glass
 
@@ -353,8 +389,7 @@ def break_glass_open(*, actor, case: Case, reason: str) -> BreakGlass:
 
 def person_export_record(*, actor, person: Person, file_format: str) -> None:
     """The export of a person's data is a read of personal data: logged with ids only."""
-    record(action=Action.READ, actor=actor, obj=person,
-           details={"case": person.case_id, "export": file_format})  # fmt: skip
+    record(action=Action.READ, actor=actor, obj=person, details={"case": person.case_id, "export": file_format})
 
 
 @transaction.atomic

@@ -64,10 +64,14 @@ def case_list(request):
     pesel_hash = request.session.get(SEARCH_KEY, "")
     found = selectors.cases_by_pesel_hash(coordinated, pesel_hash) if pesel_hash else None
     context = {
-        "cases": cases, "referrals": selectors.referrals_sent_by(user), "inbox": selectors.referral_inbox(user),
-        "can_refer": bool(selectors.referral_targets(user)), "can_open": bool(selectors.ops_unit_ids_of(user)),
-        "search_form": search_form if coordinated else None, "found": found,
-    }  # fmt: skip
+        "cases": cases,
+        "referrals": selectors.referrals_sent_by(user),
+        "inbox": selectors.referral_inbox(user),
+        "can_refer": bool(selectors.referral_targets(user)),
+        "can_open": bool(selectors.ops_unit_ids_of(user)),
+        "search_form": search_form if coordinated else None,
+        "found": found,
+    }
     return render(request, "cases/intake/list.html", context, status=400 if search_form.errors else 200)
 
 
@@ -81,10 +85,13 @@ def referral_create(request):
         cooperation, institution = form.cleaned_data["target"]
         try:
             referral = services.referral_send(
-                actor=request.user, cooperation=cooperation, from_institution=institution,
-                kind=form.cleaned_data["kind"], person_name=form.cleaned_data["person_name"],
+                actor=request.user,
+                cooperation=cooperation,
+                from_institution=institution,
+                kind=form.cleaned_data["kind"],
+                person_name=form.cleaned_data["person_name"],
                 reason=form.cleaned_data["reason"],
-            )  # fmt: skip
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -115,8 +122,9 @@ def referral_accept(request, referral_id: int):
     except ValidationError as error:
         _errors(request, error)
         return redirect("cases:list")
-    messages.success(request, _("Case %(reference)s opened. Record the consent and the people.") % {
-        "reference": case.reference})  # fmt: skip
+    messages.success(
+        request, _("Case %(reference)s opened. Record the consent and the people.") % {"reference": case.reference}
+    )
     return redirect("cases:detail", case.pk)
 
 
@@ -132,8 +140,9 @@ def referral_decline(request, referral_id: int):
         else:
             messages.success(request, _("The referral has been declined; the sender will be told."))
             return redirect("cases:list")
-    return render(request, "cases/intake/decline.html", {"form": form, "referral": referral},
-                  status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request, "cases/intake/decline.html", {"form": form, "referral": referral}, status=400 if form.errors else 200
+    )
 
 
 @allow(AUTHENTICATED)
@@ -149,9 +158,12 @@ def case_create(request):
         data = form.cleaned_data
         try:
             case = services.case_open_for_person(
-                actor=request.user, cooperation=data["cooperation"], kind=data["kind"],
-                first_name=data["first_name"], last_name=data["last_name"],
-            )  # fmt: skip
+                actor=request.user,
+                cooperation=data["cooperation"],
+                kind=data["kind"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -166,17 +178,20 @@ def case_create(request):
 @allow(AUTHENTICATED)
 def overview(request, case_id: int):
     case = case_for_user(user=request.user, case_id=case_id)
-    return render(request, "cases/intake/overview.html",
-                  case_context(case, "cases:detail", **selectors.case_overview(case)))  # fmt: skip
+    return render(
+        request, "cases/intake/overview.html", case_context(case, "cases:detail", **selectors.case_overview(case))
+    )
 
 
 def _form_page(request, case, form, *, title: str, intro: str = "", submit: str = "", danger: bool = False):
     return render(
-        request, "cases/intake/form.html",
-        case_context(case, "cases:detail", form=form, title=title, intro=intro, submit=submit or _("Save"),
-                     danger=danger),
+        request,
+        "cases/intake/form.html",
+        case_context(
+            case, "cases:detail", form=form, title=title, intro=intro, submit=submit or _("Save"), danger=danger
+        ),
         status=400 if form.errors else 200,
-    )  # fmt: skip
+    )
 
 
 def _run(request, form, call, success: str):
@@ -196,9 +211,18 @@ def qualification(request, case_id: int):
     form = QualificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _run(request, form, lambda: services.case_qualify(actor=request.user, case=case, qualified=data["qualified"],
-                                                             decided_on=data["decided_on"], note=data["note"]),
-                _("The qualification decision has been recorded.")):  # fmt: skip
+        if _run(
+            request,
+            form,
+            lambda: services.case_qualify(
+                actor=request.user,
+                case=case,
+                qualified=data["qualified"],
+                decided_on=data["decided_on"],
+                note=data["note"],
+            ),
+            _("The qualification decision has been recorded."),
+        ):
             return redirect("cases:detail", case.pk)
     return _form_page(
         request,
@@ -215,10 +239,18 @@ def interview(request, case_id: int):
     form = InterviewForm(request.POST or None, instance=copy.copy(case))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _run(request, form, lambda: services.case_interview_set(
-                actor=request.user, case=case, interview_date=data["interview_date"],
-                interview_reference=data["interview_reference"], edit_version=data.get("edit_version")),
-                _("Changes saved.")):  # fmt: skip
+        if _run(
+            request,
+            form,
+            lambda: services.case_interview_set(
+                actor=request.user,
+                case=case,
+                interview_date=data["interview_date"],
+                interview_reference=data["interview_reference"],
+                edit_version=data.get("edit_version"),
+            ),
+            _("Changes saved."),
+        ):
             return redirect("cases:detail", case.pk)
     return _form_page(
         request,
@@ -247,10 +279,15 @@ def person_edit(request, case_id: int, person_id: int):
 def _person_form(request, case, person):
     form = PersonForm(request.POST or None, instance=copy.copy(person) if person else Person(case=case))
     if (
-        request.method == "POST" and form.is_valid()
-        and _run(request, form, lambda: services.person_save(actor=request.user, case=case, person=person,
-                                                             data=form.cleaned_data), _("Changes saved."))
-    ):  # fmt: skip
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            request,
+            form,
+            lambda: services.person_save(actor=request.user, case=case, person=person, data=form.cleaned_data),
+            _("Changes saved."),
+        )
+    ):
         return redirect("cases:detail", case.pk)
     title = _("Add a person") if person is None else _("Change the person's data")
     return _form_page(
@@ -277,9 +314,18 @@ def consent_create(request, case_id: int):
     form = ConsentForm(request.POST or None, institutions=selectors.consent_institutions(case))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _run(request, form, lambda: services.consent_record(
-                actor=request.user, case=case, given_on=data["given_on"], given_by=data["given_by"],
-                institutions=data["institutions"]), _("The consent has been recorded.")):  # fmt: skip
+        if _run(
+            request,
+            form,
+            lambda: services.consent_record(
+                actor=request.user,
+                case=case,
+                given_on=data["given_on"],
+                given_by=data["given_by"],
+                institutions=data["institutions"],
+            ),
+            _("The consent has been recorded."),
+        ):
             return redirect("cases:detail", case.pk)
     return _form_page(
         request,
@@ -298,9 +344,14 @@ def consent_withdraw(request, case_id: int, consent_id: int):
     form = ConsentWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _run(request, form, lambda: services.consent_withdraw(
-                actor=request.user, consent=consent, withdrawn_on=data["withdrawn_on"], note=data["note"]),
-                _("The consent has been withdrawn: the institutions it covered no longer see the case.")):  # fmt: skip
+        if _run(
+            request,
+            form,
+            lambda: services.consent_withdraw(
+                actor=request.user, consent=consent, withdrawn_on=data["withdrawn_on"], note=data["note"]
+            ),
+            _("The consent has been withdrawn: the institutions it covered no longer see the case."),
+        ):
             return redirect("cases:detail", case.pk)
     return _form_page(
         request,
@@ -319,9 +370,18 @@ def override_create(request, case_id: int):
     form = OverrideForm(request.POST or None, institutions=selectors.consent_institutions(case))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _run(request, form, lambda: services.consent_override_record(
-                actor=request.user, case=case, institution=data["institution"], legal_basis=data["legal_basis"],
-                reason=data["reason"]), _("The sharing has been recorded.")):  # fmt: skip
+        if _run(
+            request,
+            form,
+            lambda: services.consent_override_record(
+                actor=request.user,
+                case=case,
+                institution=data["institution"],
+                legal_basis=data["legal_basis"],
+                reason=data["reason"],
+            ),
+            _("The sharing has been recorded."),
+        ):
             return redirect("cases:detail", case.pk)
     return _form_page(
         request,
@@ -346,8 +406,9 @@ def break_glass(request, case_id: int):
         else:
             messages.warning(request, _("Emergency access granted for an hour. The coordinator has been told."))
             return redirect("cases:detail", case.pk)
-    return render(request, "cases/intake/break_glass.html", {"form": form, "case": case},
-                  status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request, "cases/intake/break_glass.html", {"form": form, "case": case}, status=400 if form.errors else 200
+    )
 
 
 # --- Data-subject rights ----------------------------------------------------------------------------

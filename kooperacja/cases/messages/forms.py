@@ -7,13 +7,18 @@ from kooperacja.documents.uploads import check_message_attachment
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label=_("Message"), required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Message"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Seen only by the case group. The e-mail notice names the case reference only."),
-    )  # fmt: skip
+    )
     attachment = forms.FileField(
-        label=_("Attachment"), required=False, help_text=_("PDF, JPEG, PNG, ODT or DOCX, at most 10 MB."),
+        label=_("Attachment"),
+        required=False,
+        help_text=_("PDF, JPEG, PNG, ODT or DOCX, at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.odt,.docx"}),
-    )  # fmt: skip
+    )
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")

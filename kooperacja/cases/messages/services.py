@@ -1,4 +1,4 @@
-"""Writes to a case's secure thread (issue 6 §11). The text is encrypted at rest; an attachment is checked by
+"""Writes to a case's secure thread. The text is encrypted at rest; an attachment is checked by
 its content (documents.uploads.check_message_attachment) and stored under a random name. The other members
 get a notice naming the case reference only (R-50)."""
 
@@ -34,8 +34,9 @@ def message_post(*, actor, case, body: str, attachments=()) -> CaseMessage:
     message = CaseMessage.objects.create(case=case, author=actor, body=body)
     for upload, content_type in zip(attachments, types, strict=True):
         upload.seek(0)
-        MessageAttachment.objects.create(message=message, file=upload, original_name=upload.name[:200],
-                                         content_type=content_type, size=upload.size)  # fmt: skip
+        MessageAttachment.objects.create(
+            message=message, file=upload, original_name=upload.name[:200], content_type=content_type, size=upload.size
+        )
     record(action=Action.CREATE, actor=actor, obj=message, details={"case": case.pk, "attachments": len(attachments)})
     notify(
         recipients=thread_recipients(case, exclude=actor),

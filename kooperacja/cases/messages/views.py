@@ -23,8 +23,12 @@ def overview(request, case_id: int):
     if request.method == "POST" and can_post and form.is_valid():
         attachment = form.cleaned_data.get("attachment")
         try:
-            services.message_post(actor=request.user, case=case, body=form.cleaned_data["body"],
-                                  attachments=[attachment] if attachment else [])  # fmt: skip
+            services.message_post(
+                actor=request.user,
+                case=case,
+                body=form.cleaned_data["body"],
+                attachments=[attachment] if attachment else [],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -21,11 +21,23 @@ from kooperacja.cases.models.tools import (
 )
 
 __all__ = [
-    "BreakGlass", "Case", "CaseGroup", "Consent", "ConsentOverride", "CoordinationHandover", "GroupMembership",
-    "Person", "Referral",
-    "CaseMessage", "MessageAttachment",
-    "PreparationAnswer", "PreparationChecklist", "Rating", "RatingAnswer", "RatingRound",
-]  # fmt: skip
+    "BreakGlass",
+    "Case",
+    "CaseGroup",
+    "Consent",
+    "ConsentOverride",
+    "CoordinationHandover",
+    "GroupMembership",
+    "Person",
+    "Referral",
+    "CaseMessage",
+    "MessageAttachment",
+    "PreparationAnswer",
+    "PreparationChecklist",
+    "Rating",
+    "RatingAnswer",
+    "RatingRound",
+]
 from kooperacja.cases.models.diagnosis import DiagnosisEntry  # noqa: E402
 from kooperacja.cases.models.group import ExtraMeeting, FamilyParticipation, MonitoringPlan  # noqa: E402
 
@@ -46,6 +58,19 @@ from kooperacja.cases.models.evaluation import (  # noqa: E402
 )
 from kooperacja.cases.models.plan import PlanAcknowledgement, PlanGoal, PlanTask, SocialContract, WorkPlan  # noqa: E402
 
-__all__ += ["PlanAcknowledgement", "PlanGoal", "PlanTask", "SocialContract", "WorkPlan", "DIAGNOSIS_AREAS",
-            "RATING_MAX", "RATING_MIN", "AreaRating", "ClosureAgreement", "ClosureProposal", "DiagnosisArea",
-            "Evaluation", "GoalAssessment"]  # fmt: skip
+__all__ += [
+    "PlanAcknowledgement",
+    "PlanGoal",
+    "PlanTask",
+    "SocialContract",
+    "WorkPlan",
+    "DIAGNOSIS_AREAS",
+    "RATING_MAX",
+    "RATING_MIN",
+    "AreaRating",
+    "ClosureAgreement",
+    "ClosureProposal",
+    "DiagnosisArea",
+    "Evaluation",
+    "GoalAssessment",
+]

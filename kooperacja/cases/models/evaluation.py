@@ -43,9 +43,13 @@ class Evaluation(models.Model):
     )
     held_on = models.DateField(_("date of the evaluation"))
     meeting = models.ForeignKey(
-        "meetings.Meeting", verbose_name=_("meeting"), null=True, blank=True, on_delete=models.SET_NULL,
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
     is_final = models.BooleanField(_("final evaluation"), default=False)
     workers_comment = EncryptedTextField(_("comments of the workers"), blank=True)
     family_comment = EncryptedTextField(_("comments of the person or family"), blank=True)
@@ -102,7 +106,7 @@ class AreaRating(models.Model):
             models.CheckConstraint(
                 condition=Q(
                     before__gte=RATING_MIN, before__lte=RATING_MAX, after__gte=RATING_MIN, after__lte=RATING_MAX
-                ),  # fmt: skip
+                ),
                 name="area_rating_range",
             ),
         ]
@@ -142,11 +146,12 @@ class ClosureProposal(models.Model):
         ordering = ["case", "-proposed_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case"], condition=Q(confirmed_at__isnull=True, withdrawn_at__isnull=True),
+                fields=["case"],
+                condition=Q(confirmed_at__isnull=True, withdrawn_at__isnull=True),
                 name="closure_one_open_proposal",
             ),
             models.CheckConstraint(condition=~Q(reason="other") | ~Q(note=""), name="closure_other_explained"),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} {self.reason}"

@@ -19,13 +19,18 @@ class MonitoringPlan(Versioned):
 
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="monitoring_plan")
     every_weeks = models.PositiveSmallIntegerField(
-        _("frequency of monitoring meetings"), choices=FREQUENCIES, validators=[MinValueValidator(1),
-                                                                                MaxValueValidator(26)]
-    )  # fmt: skip
+        _("frequency of monitoring meetings"),
+        choices=FREQUENCIES,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
+    )
     set_at_meeting = models.ForeignKey(
-        "meetings.Meeting", verbose_name=_("set at the meeting"), null=True, blank=True, on_delete=models.SET_NULL,
+        "meetings.Meeting",
+        verbose_name=_("set at the meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -1,4 +1,4 @@
-"""Secure messages of a case group (issue 6 §11): the text is encrypted at rest, attachments are stored under
+"""Secure messages of a case group: the text is encrypted at rest, attachments are stored under
 a random name in the private MEDIA_ROOT and served only after the access check."""
 
 import uuid

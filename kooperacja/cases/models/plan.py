@@ -18,22 +18,34 @@ class WorkPlan(Versioned):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="work_plans")
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     previous = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_version",
         verbose_name=_("previous version"),
-    )  # fmt: skip
+    )
     # Part A: the expected state the work aims at.
     main_goal = EncryptedTextField(_("main goal"))
     # The case-group meeting the plan was agreed at (by id; a meeting of the case, if any).
     meeting = models.ForeignKey(
-        "meetings.Meeting", verbose_name=_("agreed at the meeting"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        "meetings.Meeting",
+        verbose_name=_("agreed at the meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
     # The evaluation (part C) at which the goals were modified, giving this version.
     from_evaluation = models.ForeignKey(
-        "cases.Evaluation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "cases.Evaluation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("modified at the evaluation"),
-    )  # fmt: skip
+    )
     superseded_at = models.DateTimeField(_("replaced by a newer version"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -65,9 +77,13 @@ class PlanGoal(Versioned):
     order = models.PositiveSmallIntegerField(_("number"), default=1)
     text = EncryptedTextField(_("specific goal"))
     replaces = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
         verbose_name=_("replaces the goal"),
-    )  # fmt: skip
+    )
 
     class Meta:
         verbose_name = _("specific goal")
@@ -99,9 +115,13 @@ class PlanTask(models.Model):
     )
     description = EncryptedTextField(_("task"))
     institution = models.ForeignKey(
-        "directory.Institution", verbose_name=_("institution"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+        "directory.Institution",
+        verbose_name=_("institution"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     for_family = models.BooleanField(_("task of the person or family"), default=False)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     schedule = EncryptedTextField(

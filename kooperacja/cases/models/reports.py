@@ -51,9 +51,10 @@ class MonitoringInformation(Versioned):
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
     notes = EncryptedTextField(
-        _("coordinator's notes"), blank=True,
+        _("coordinator's notes"),
+        blank=True,
         help_text=_("Progress of the tasks and changes in the situation, with what the OPS knows."),
-    )  # fmt: skip
+    )
     conclusions = EncryptedTextField(_("conclusions and recommendations"), blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -10,16 +10,20 @@ DATE = {"type": "date"}
 
 class PlanForm(VersionedFormMixin, forms.Form):
     main_goal = forms.CharField(
-        label=_("Main goal"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Main goal"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The expected state that should be reached to improve the situation of the person or family."),
-    )  # fmt: skip
+    )
     goals = forms.CharField(
-        label=_("Specific goals"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Specific goals"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One goal a line: understandable, concrete and realistic."),
-    )  # fmt: skip
+    )
     meeting = forms.ModelChoiceField(label=_("Agreed at the meeting"), queryset=None, required=False)
-    agreed_on = forms.DateField(label=_("Agreed on"), required=False,
-                                widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))  # fmt: skip
+    agreed_on = forms.DateField(
+        label=_("Agreed on"), required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, meetings, with_goals: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,10 +44,12 @@ class TaskForm(forms.Form):
     description = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 2}))
     party = forms.ChoiceField(label=_("Who does it"))
     goal = forms.ModelChoiceField(label=_("Goal"), queryset=None, required=False)
-    deadline = forms.DateField(label=_("Deadline"), required=False,
-                               widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))  # fmt: skip
-    schedule = forms.CharField(label=_("Schedule"), max_length=200, required=False,
-                               help_text=_("E.g. every week, until June."))  # fmt: skip
+    deadline = forms.DateField(
+        label=_("Deadline"), required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
+    schedule = forms.CharField(
+        label=_("Schedule"), max_length=200, required=False, help_text=_("E.g. every week, until June.")
+    )
 
     def __init__(self, *args, institutions, goals, **kwargs):
         super().__init__(*args, **kwargs)

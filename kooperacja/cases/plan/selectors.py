@@ -45,8 +45,9 @@ def parties(plan: WorkPlan, institutions: list) -> list[dict]:
         if task.institution_id:
             by_pk.setdefault(task.institution_id, task.institution)
     acks = list(plan.acknowledgements.all())
-    rows = [{"institution": inst, "key": str(inst.pk), "ack": next((a for a in acks if a.institution_id == inst.pk),
-                                                                    None)}
-            for inst in sorted(by_pk.values(), key=lambda i: i.name)]  # fmt: skip
+    rows = [
+        {"institution": inst, "key": str(inst.pk), "ack": next((a for a in acks if a.institution_id == inst.pk), None)}
+        for inst in sorted(by_pk.values(), key=lambda i: i.name)
+    ]
     rows.append({"institution": None, "key": "rodzina", "ack": next((a for a in acks if a.for_family), None)})
     return rows

@@ -58,9 +58,10 @@ def ensure_not_acknowledged(plan: WorkPlan) -> None:
 def member_institution_ids(case: Case, user) -> set[int]:
     """Institutions the user represents in the case's group now."""
     return set(
-        GroupMembership.objects.filter(group__cases=case, user=user, left_on__isnull=True, institution__isnull=False)
-        .values_list("institution_id", flat=True)
-    )  # fmt: skip
+        GroupMembership.objects.filter(
+            group__cases=case, user=user, left_on__isnull=True, institution__isnull=False
+        ).values_list("institution_id", flat=True)
+    )
 
 
 def meeting_choices(case: Case):
@@ -83,8 +84,12 @@ def _check_meeting(case: Case, meeting) -> None:
 
 
 def _notify_group(case: Case, actor, message: str, url: str) -> None:
-    users = [m.user for m in GroupMembership.objects.filter(group__cases=case, left_on__isnull=True,
-                                                            user__isnull=False).select_related("user")]  # fmt: skip
+    users = [
+        m.user
+        for m in GroupMembership.objects.filter(
+            group__cases=case, left_on__isnull=True, user__isnull=False
+        ).select_related("user")
+    ]
     notify(recipients=[u for u in users if u.pk != actor.pk], kind=Notification.Kind.CASE, message=message, url=url)
 
 
@@ -92,8 +97,15 @@ def _notify_group(case: Case, actor, message: str, url: str) -> None:
 
 
 @transaction.atomic
-def work_plan_create(*, actor, case: Case, main_goal: str, goals: list[str] | None = None, meeting=None,
-                     agreed_on: datetime.date | None = None) -> WorkPlan:  # fmt: skip
+def work_plan_create(
+    *,
+    actor,
+    case: Case,
+    main_goal: str,
+    goals: list[str] | None = None,
+    meeting=None,
+    agreed_on: datetime.date | None = None,
+) -> WorkPlan:
     """The first version of the plan: the main goal (the expected state) and the specific goals."""
     ensure_open(case)
     ensure_runs(case, actor)
@@ -102,22 +114,34 @@ def work_plan_create(*, actor, case: Case, main_goal: str, goals: list[str] | No
     _check_meeting(case, meeting)
     if not main_goal.strip():
         raise ValidationError({"main_goal": _("Write the main goal: the expected state.")})
-    plan = WorkPlan.objects.create(case=case, main_goal=main_goal.strip(), meeting=meeting, agreed_on=agreed_on,
-                                   created_by=actor)  # fmt: skip
+    plan = WorkPlan.objects.create(
+        case=case, main_goal=main_goal.strip(), meeting=meeting, agreed_on=agreed_on, created_by=actor
+    )
     for number, text in enumerate([g.strip() for g in goals or [] if g.strip()], start=1):
         PlanGoal.objects.create(plan=plan, order=number, text=text)
     if case.status == Case.Status.INTAKE:
         case.status = Case.Status.PLANNING
         case.save(update_fields=["status", "updated_at"])
     record(action=Action.CREATE, actor=actor, obj=plan, details={"case": case.pk, "version": plan.version})
-    _notify_group(case, actor, _("A work plan has been written in case %(ref)s.") % {"ref": case.reference},
-                  f"/sprawy/{case.pk}/plan/")  # fmt: skip
+    _notify_group(
+        case,
+        actor,
+        _("A work plan has been written in case %(ref)s.") % {"ref": case.reference},
+        f"/sprawy/{case.pk}/plan/",
+    )
     return plan
 
 
 @transaction.atomic
-def work_plan_update(*, actor, plan: WorkPlan, main_goal: str, meeting=None,
-                     agreed_on: datetime.date | None = None, edit_version: int | None = None) -> WorkPlan:  # fmt: skip
+def work_plan_update(
+    *,
+    actor,
+    plan: WorkPlan,
+    main_goal: str,
+    meeting=None,
+    agreed_on: datetime.date | None = None,
+    edit_version: int | None = None,
+) -> WorkPlan:
     ensure_editable(plan, actor)
     ensure_not_acknowledged(plan)
     claim_version(plan, edit_version=edit_version, actor=actor)
@@ -140,21 +164,44 @@ def work_plan_revise(*, actor, plan: WorkPlan, evaluation=None) -> WorkPlan:
     plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
     plan.superseded_at = timezone.now()
     plan.save(update_fields=["superseded_at", "updated_at"])
-    new = WorkPlan.objects.create(case=plan.case, version=plan.version + 1, previous=plan, main_goal=plan.main_goal,
-                                  meeting=plan.meeting, agreed_on=None, from_evaluation=evaluation,
-                                  created_by=actor)  # fmt: skip
+    new = WorkPlan.objects.create(
+        case=plan.case,
+        version=plan.version + 1,
+        previous=plan,
+        main_goal=plan.main_goal,
+        meeting=plan.meeting,
+        agreed_on=None,
+        from_evaluation=evaluation,
+        created_by=actor,
+    )
     goal_map = {}
     for goal in plan.goals.all():
         goal_map[goal.pk] = PlanGoal.objects.create(plan=new, order=goal.order, text=goal.text, replaces=goal)
     for task in plan.tasks.all():
         PlanTask.objects.create(
-            plan=new, goal=goal_map.get(task.goal_id), description=task.description, institution=task.institution,
-            for_family=task.for_family, deadline=task.deadline, schedule=task.schedule, status=task.status,
-            status_changed_by=task.status_changed_by, status_changed_at=task.status_changed_at, copied_from=task,
-        )  # fmt: skip
-    record(action=Action.CREATE, actor=actor, obj=new,
-           details={"case": plan.case_id, "version": new.version, "previous": plan.pk,
-                    "evaluation": evaluation.pk if evaluation else None})  # fmt: skip
+            plan=new,
+            goal=goal_map.get(task.goal_id),
+            description=task.description,
+            institution=task.institution,
+            for_family=task.for_family,
+            deadline=task.deadline,
+            schedule=task.schedule,
+            status=task.status,
+            status_changed_by=task.status_changed_by,
+            status_changed_at=task.status_changed_at,
+            copied_from=task,
+        )
+    record(
+        action=Action.CREATE,
+        actor=actor,
+        obj=new,
+        details={
+            "case": plan.case_id,
+            "version": new.version,
+            "previous": plan.pk,
+            "evaluation": evaluation.pk if evaluation else None,
+        },
+    )
     return new
 
 
@@ -201,8 +248,17 @@ def goal_remove(*, actor, goal: PlanGoal) -> None:
 
 
 @transaction.atomic
-def task_add(*, actor, plan: WorkPlan, description: str, institution=None, for_family: bool = False, goal=None,
-             deadline: datetime.date | None = None, schedule: str = "") -> PlanTask:  # fmt: skip
+def task_add(
+    *,
+    actor,
+    plan: WorkPlan,
+    description: str,
+    institution=None,
+    for_family: bool = False,
+    goal=None,
+    deadline: datetime.date | None = None,
+    schedule: str = "",
+) -> PlanTask:
     """A task of part B for one institution's worker or (``for_family``) for the person/family."""
     ensure_editable(plan, actor)
     ensure_not_acknowledged(plan)
@@ -212,8 +268,15 @@ def task_add(*, actor, plan: WorkPlan, description: str, institution=None, for_f
         raise ValidationError({"goal": _("Choose a goal of this plan.")})
     if not description.strip():
         raise ValidationError({"description": _("Describe the task.")})
-    task = PlanTask.objects.create(plan=plan, goal=goal, description=description.strip(), institution=institution,
-                                   for_family=for_family, deadline=deadline, schedule=schedule.strip())  # fmt: skip
+    task = PlanTask.objects.create(
+        plan=plan,
+        goal=goal,
+        description=description.strip(),
+        institution=institution,
+        for_family=for_family,
+        deadline=deadline,
+        schedule=schedule.strip(),
+    )
     record(action=Action.CREATE, actor=actor, obj=task, details={"plan": plan.pk, "institution": task.institution_id})
     return task
 
@@ -249,9 +312,11 @@ def task_status_set(*, actor, task: PlanTask, status: str) -> PlanTask:
         if task.for_family:
             raise ValidationError(_("The tasks of the person or family are marked by the coordinator."))
         raise ValidationError(
-            _("Only a worker of the institution the task is assigned to can mark it: each institution does its own "
-              "tasks.")
-        )  # fmt: skip
+            _(
+                "Only a worker of the institution the task is assigned to can mark it: each institution does its own "
+                "tasks."
+            )
+        )
     task.status, task.status_changed_by, task.status_changed_at = status, actor, timezone.now()
     task.save(update_fields=["status", "status_changed_by", "status_changed_at"])
     record(action=Action.UPDATE, actor=actor, obj=task, details={"plan": task.plan_id, "status": status})
@@ -273,8 +338,9 @@ def plan_institution_ids(plan: WorkPlan) -> set[int]:
 
 
 @transaction.atomic
-def acknowledgement_record(*, actor, plan: WorkPlan, institution=None, for_family: bool = False,
-                           name: str = "") -> PlanAcknowledgement:  # fmt: skip
+def acknowledgement_record(
+    *, actor, plan: WorkPlan, institution=None, for_family: bool = False, name: str = ""
+) -> PlanAcknowledgement:
     """An institution's acknowledgement — by one of its members in the group, for their own institution — or the
     person's/family's, recorded by the coordinator with the name of who acknowledged (who, when)."""
     case = plan.case
@@ -298,10 +364,15 @@ def acknowledgement_record(*, actor, plan: WorkPlan, institution=None, for_famil
         if plan.acknowledgements.filter(institution=institution).exists():
             raise ValidationError(_("Your institution has already acknowledged this version."))
         name = name.strip() or actor.get_full_name()
-    ack = PlanAcknowledgement.objects.create(plan=plan, institution=institution, for_family=for_family,
-                                             name=name.strip(), recorded_by=actor)  # fmt: skip
-    record(action=Action.CREATE, actor=actor, obj=ack,
-           details={"plan": plan.pk, "institution": ack.institution_id, "family": for_family})  # fmt: skip
+    ack = PlanAcknowledgement.objects.create(
+        plan=plan, institution=institution, for_family=for_family, name=name.strip(), recorded_by=actor
+    )
+    record(
+        action=Action.CREATE,
+        actor=actor,
+        obj=ack,
+        details={"plan": plan.pk, "institution": ack.institution_id, "family": for_family},
+    )
     if for_family and case.status in (Case.Status.INTAKE, Case.Status.PLANNING):
         # The plan agreed with the family starts the work: from now on the group reports and monitors.
         case.status = Case.Status.MONITORING
@@ -332,8 +403,15 @@ def social_contract_add(
 ) -> SocialContract:
     ensure_open(case)
     ensure_runs(case, actor)
-    contract = SocialContract(case=case, kind=kind, kind_other=kind_other.strip() if kind == "other" else "",
-                              number=number.strip(), date=date, status=status, created_by=actor)  # fmt: skip
+    contract = SocialContract(
+        case=case,
+        kind=kind,
+        kind_other=kind_other.strip() if kind == "other" else "",
+        number=number.strip(),
+        date=date,
+        status=status,
+        created_by=actor,
+    )
     if kind == SocialContract.Kind.OTHER and not contract.kind_other:
         raise ValidationError({"kind_other": _("Name the kind of the document.")})
     contract.full_clean()

@@ -33,8 +33,14 @@ def _plan_context(request, case, plan, **forms) -> dict:
     institutions = selectors.group_institutions(case)
     runs = case.access >= AnalysisAccess.EDIT and not case.is_closed
     own = services.member_institution_ids(case, request.user)
-    context = case_context(case, "cases:plan", plan=plan, runs=runs, versions=selectors.plan_versions(case),
-                           contracts=selectors.social_contracts(case))  # fmt: skip
+    context = case_context(
+        case,
+        "cases:plan",
+        plan=plan,
+        runs=runs,
+        versions=selectors.plan_versions(case),
+        contracts=selectors.social_contracts(case),
+    )
     if plan is None:
         return context
     writable = plan.is_current and not case.is_closed
@@ -44,15 +50,23 @@ def _plan_context(request, case, plan, **forms) -> dict:
     parties = selectors.parties(plan, institutions)
     for party in parties:
         inst = party["institution"]
-        party["can_ack"] = writable and party["ack"] is None and (
-            (inst is None and runs) or (inst is not None and (inst.pk in own or (runs and services.works_at(
-                request.user, inst))))
-        )  # fmt: skip
+        party["can_ack"] = (
+            writable
+            and party["ack"] is None
+            and (
+                (inst is None and runs)
+                or (inst is not None and (inst.pk in own or (runs and services.works_at(request.user, inst))))
+            )
+        )
     acknowledged = bool(plan.acknowledgements.all())
     context |= {
-        "tasks": tasks, "parties": parties, "writable": writable, "acknowledged": acknowledged,
-        "can_change": writable and runs and not acknowledged, "status_choices": PlanTask.Status.choices,
-    }  # fmt: skip
+        "tasks": tasks,
+        "parties": parties,
+        "writable": writable,
+        "acknowledged": acknowledged,
+        "can_change": writable and runs and not acknowledged,
+        "status_choices": PlanTask.Status.choices,
+    }
     if context["can_change"]:
         context["goal_form"] = forms.get("goal_form") or GoalForm()
         context["task_form"] = forms.get("task_form") or TaskForm(institutions=institutions, goals=plan.goals.all())
@@ -97,16 +111,24 @@ def plan_create(request, case_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.work_plan_create(
-                actor=request.user, case=case, main_goal=form.cleaned_data["main_goal"], goals=form.goal_lines(),
-                meeting=form.cleaned_data["meeting"], agreed_on=form.cleaned_data["agreed_on"],
-            )  # fmt: skip
+                actor=request.user,
+                case=case,
+                main_goal=form.cleaned_data["main_goal"],
+                goals=form.goal_lines(),
+                meeting=form.cleaned_data["meeting"],
+                agreed_on=form.cleaned_data["agreed_on"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The work plan has been saved. Add the tasks of each party."))
             return _back(case)
-    return render(request, "cases/plan/form.html", case_context(case, "cases:plan", form=form,
-                  title=_("New work plan")), status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "cases/plan/form.html",
+        case_context(case, "cases:plan", form=form, title=_("New work plan")),
+        status=400 if form.errors else 200,
+    )
 
 
 @allow(AUTHENTICATED)
@@ -122,17 +144,25 @@ def plan_edit(request, case_id: int):
     form = PlanForm(request.POST or None, initial=initial, meetings=services.meeting_choices(case), with_goals=False)
     if request.method == "POST" and form.is_valid():
         try:
-            services.work_plan_update(actor=request.user, plan=plan, main_goal=form.cleaned_data["main_goal"],
-                                      meeting=form.cleaned_data["meeting"],
-                                      agreed_on=form.cleaned_data["agreed_on"],
-                                      edit_version=form.cleaned_data.get("edit_version"))  # fmt: skip
+            services.work_plan_update(
+                actor=request.user,
+                plan=plan,
+                main_goal=form.cleaned_data["main_goal"],
+                meeting=form.cleaned_data["meeting"],
+                agreed_on=form.cleaned_data["agreed_on"],
+                edit_version=form.cleaned_data.get("edit_version"),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return _back(case)
-    return render(request, "cases/plan/form.html", case_context(case, "cases:plan", form=form,
-                  title=_("Change the work plan")), status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "cases/plan/form.html",
+        case_context(case, "cases:plan", form=form, title=_("Change the work plan")),
+        status=400 if form.errors else 200,
+    )
 
 
 @allow(AUTHENTICATED)
@@ -145,8 +175,9 @@ def plan_revise(request, case_id: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Version %(v)s of the plan has been created: change its goals and tasks.")
-                         % {"v": new.version})  # fmt: skip
+        messages.success(
+            request, _("Version %(v)s of the plan has been created: change its goals and tasks.") % {"v": new.version}
+        )
     return _back(case)
 
 
@@ -189,8 +220,12 @@ def goal_edit(request, case_id: int, goal_id: int):
         else:
             messages.success(request, _("Changes saved."))
             return _back(case)
-    return render(request, "cases/plan/form.html", case_context(case, "cases:plan", form=form, goal=goal,
-                  title=_("Change the goal")), status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "cases/plan/form.html",
+        case_context(case, "cases:plan", form=form, goal=goal, title=_("Change the goal")),
+        status=400 if form.errors else 200,
+    )
 
 
 @allow(AUTHENTICATED)
@@ -286,8 +321,9 @@ def acknowledge_family(request, case_id: int):
     form = FamilyAcknowledgeForm(request.POST)
     if form.is_valid():
         try:
-            services.acknowledgement_record(actor=request.user, plan=plan, for_family=True,
-                                            name=form.cleaned_data["name"])  # fmt: skip
+            services.acknowledgement_record(
+                actor=request.user, plan=plan, for_family=True, name=form.cleaned_data["name"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -310,8 +346,15 @@ def plan_pdf(request, case_id: int, version: int, party: str):
     if row is None:
         raise Http404
     person = case.people.filter(relation="main").first() or case.people.first()
-    context = {"case": case, "plan": plan, "party": row, "person": person, "tasks": list(plan.tasks.all()),
-               "parties": rows, "family_key": FAMILY}  # fmt: skip
+    context = {
+        "case": case,
+        "plan": plan,
+        "party": row,
+        "person": person,
+        "tasks": list(plan.tasks.all()),
+        "parties": rows,
+        "family_key": FAMILY,
+    }
     response = HttpResponse(render_pdf("cases/plan/plan_pdf.html", context), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="plan-{case.pk}-v{plan.version}-{party}.pdf"'
     return response

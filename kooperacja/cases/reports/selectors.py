@@ -199,8 +199,9 @@ def reports_owed(*, today: datetime.date, user=None, case=None) -> list[ReportDu
                     continue
                 seen.add(key)
                 due_on = report_due_on(month)
-                owed.append(ReportDue(case=item, membership=membership, month=month, due_on=due_on,
-                                      overdue=today > due_on))  # fmt: skip
+                owed.append(
+                    ReportDue(case=item, membership=membership, month=month, due_on=due_on, overdue=today > due_on)
+                )
     return sorted(owed, key=lambda r: (r.due_on, r.case.reference, r.membership.pk))
 
 

@@ -37,9 +37,17 @@ def _require_unlocked(case, month: datetime.date) -> None:
 
 
 @transaction.atomic
-def monthly_report_submit(*, actor, case, month: datetime.date, progress: str, new_information: str,
-                          difficulties: str = "", today: datetime.date | None = None,
-                          edit_version: int | None = None) -> MonthlyReport:  # fmt: skip
+def monthly_report_submit(
+    *,
+    actor,
+    case,
+    month: datetime.date,
+    progress: str,
+    new_information: str,
+    difficulties: str = "",
+    today: datetime.date | None = None,
+    edit_version: int | None = None,
+) -> MonthlyReport:
     """Write — or correct — the actor's own report on ``month`` of ``case``. Only a current member of the case's
     group with an account reports; a month not begun yet, a closed case and a reviewed period are refused."""
     _require_open(case)
@@ -53,8 +61,11 @@ def monthly_report_submit(*, actor, case, month: datetime.date, progress: str, n
     _require_unlocked(case, month)
     if not progress.strip() or not new_information.strip():
         raise ValidationError(_("Describe the progress of your tasks and what is new."))
-    data = {"progress": progress.strip(), "new_information": new_information.strip(),
-            "difficulties": difficulties.strip()}  # fmt: skip
+    data = {
+        "progress": progress.strip(),
+        "new_information": new_information.strip(),
+        "difficulties": difficulties.strip(),
+    }
     report = MonthlyReport.objects.select_for_update().filter(case=case, month=month, membership__user=actor).first()
     if report is None:
         report = MonthlyReport.objects.create(case=case, membership=memberships[0], month=month, **data)
@@ -72,8 +83,9 @@ def monthly_report_submit(*, actor, case, month: datetime.date, progress: str, n
 
 
 @transaction.atomic
-def monitoring_information_create(*, actor, case, period_start: datetime.date,
-                                  period_end: datetime.date) -> MonitoringInformation:  # fmt: skip
+def monitoring_information_create(
+    *, actor, case, period_start: datetime.date, period_end: datetime.date
+) -> MonitoringInformation:
     """Start the monitoring information (annex 7) of a period: the members' reports are compiled into it as
     they are; the coordinator adds notes and conclusions, then reviews it."""
     _require_open(case)
@@ -82,8 +94,9 @@ def monitoring_information_create(*, actor, case, period_start: datetime.date,
         raise ValidationError({"period_end": _("The end of the period cannot be before its start.")})
     if MonitoringInformation.objects.filter(case=case, period_start=period_start, period_end=period_end).exists():
         raise ValidationError(_("The monitoring information for this period already exists."))
-    information = MonitoringInformation.objects.create(case=case, period_start=period_start, period_end=period_end,
-                                                       created_by=actor)  # fmt: skip
+    information = MonitoringInformation.objects.create(
+        case=case, period_start=period_start, period_end=period_end, created_by=actor
+    )
     record(action=Action.CREATE, actor=actor, obj=information, details={"case": case.pk})
     return information
 
@@ -104,8 +117,9 @@ def monitoring_information_update(
         setattr(information, name, data[name])
     if fields:
         information.save(update_fields=fields)
-        record(action=Action.UPDATE, actor=actor, obj=information,
-               details={"case": information.case_id, "fields": fields})  # fmt: skip
+        record(
+            action=Action.UPDATE, actor=actor, obj=information, details={"case": information.case_id, "fields": fields}
+        )
     return information
 
 
@@ -121,8 +135,12 @@ def monitoring_information_review(*, actor, information: MonitoringInformation) 
     information.reviewed_by = actor
     information.reviewed_at = timezone.now()
     information.save(update_fields=["status", "reviewed_by", "reviewed_at"])
-    record(action=Action.UPDATE, actor=actor, obj=information,
-           details={"case": information.case_id, "fields": ["status"], "status": information.status})  # fmt: skip
+    record(
+        action=Action.UPDATE,
+        actor=actor,
+        obj=information,
+        details={"case": information.case_id, "fields": ["status"], "status": information.status},
+    )
     return information
 
 
@@ -141,20 +159,34 @@ def monthly_reports_remind(*, today: datetime.date) -> int:
         key = f"case-report:{case.pk}:{owed.membership.user_id}:{owed.month:%Y-%m}"
         with transaction.atomic():
             if owed.overdue:
-                sent += len(notify(
-                    recipients=[owed.membership.user], kind=Notification.Kind.REPORT, url=url, key=f"{key}:overdue",
-                    message=f"Sprawa {case.reference}: minął termin sprawozdania za {month} "
-                            f"({owed.due_on:%d.%m.%Y}).",
-                ))  # fmt: skip
-                sent += len(notify(
-                    recipients=[case.coordinator], kind=Notification.Kind.REPORT,
-                    url=reverse("cases:reports", args=[case.pk]), key=f"{key}:overdue-coordinator",
-                    message=f"Sprawa {case.reference}: członek grupy nie złożył sprawozdania za {month}.",
-                ))  # fmt: skip
+                sent += len(
+                    notify(
+                        recipients=[owed.membership.user],
+                        kind=Notification.Kind.REPORT,
+                        url=url,
+                        key=f"{key}:overdue",
+                        message=f"Sprawa {case.reference}: minął termin sprawozdania za {month} "
+                        f"({owed.due_on:%d.%m.%Y}).",
+                    )
+                )
+                sent += len(
+                    notify(
+                        recipients=[case.coordinator],
+                        kind=Notification.Kind.REPORT,
+                        url=reverse("cases:reports", args=[case.pk]),
+                        key=f"{key}:overdue-coordinator",
+                        message=f"Sprawa {case.reference}: członek grupy nie złożył sprawozdania za {month}.",
+                    )
+                )
             elif today >= owed.due_on - reminder_from:
-                sent += len(notify(
-                    recipients=[owed.membership.user], kind=Notification.Kind.REPORT, url=url, key=f"{key}:reminder",
-                    message=f"Sprawa {case.reference}: sprawozdanie miesięczne za {month} — termin "
-                            f"{owed.due_on:%d.%m.%Y}.",
-                ))  # fmt: skip
+                sent += len(
+                    notify(
+                        recipients=[owed.membership.user],
+                        kind=Notification.Kind.REPORT,
+                        url=url,
+                        key=f"{key}:reminder",
+                        message=f"Sprawa {case.reference}: sprawozdanie miesięczne za {month} — termin "
+                        f"{owed.due_on:%d.%m.%Y}.",
+                    )
+                )
     return sent

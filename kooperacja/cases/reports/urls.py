@@ -11,10 +11,10 @@ urlpatterns = [
         "<int:case_id>/sprawozdania/monitoring/<int:information_id>/zatwierdz/",
         views.monitoring_review,
         name="monitoring_review",
-    ),  # fmt: skip
+    ),
     path(
         "<int:case_id>/sprawozdania/monitoring/<int:information_id>/informacja.pdf",
         views.monitoring_pdf,
         name="monitoring_pdf",
-    ),  # fmt: skip
+    ),
 ]

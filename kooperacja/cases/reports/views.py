@@ -53,12 +53,18 @@ def _overview(request, case, *, status: int = 200, period_form=None):
     ]
     this_month = selectors.month_start(today)
     context = case_context(
-        case, "cases:reports", is_member=is_member, by_month=by_month, this_month=this_month,
+        case,
+        "cases:reports",
+        is_member=is_member,
+        by_month=by_month,
+        this_month=this_month,
         my_owed=[o for o in owed if o.membership.user_id == request.user.pk],
-        overdue=[o for o in owed if o.overdue], informations=list(selectors.monitoring_informations(case)),
+        overdue=[o for o in owed if o.overdue],
+        informations=list(selectors.monitoring_informations(case)),
         my_this_month=any(r.month == this_month and r.membership.user_id == request.user.pk for r in reports),
-        this_month_locked=selectors.month_is_locked(this_month, periods), due_day=selectors.REPORT_DUE_DAY,
-    )  # fmt: skip
+        this_month_locked=selectors.month_is_locked(this_month, periods),
+        due_day=selectors.REPORT_DUE_DAY,
+    )
     if context["can_edit"]:
         context["period_form"] = period_form or _period_form(request)
     return render(request, "cases/reports/overview.html", context, status=status)
@@ -93,10 +99,17 @@ def report_edit(request, case_id: int, year: int, month: int):
     if locked:
         for field in form.fields.values():
             field.disabled = True
-    context = case_context(case, "cases:reports", form=form, report=report, month=month, locked=locked,
-                           tasks=selectors.member_tasks(case, request.user),
-                           due_on=selectors.report_due_on(month), future=month > selectors.month_start(
-                               timezone.localdate()))  # fmt: skip
+    context = case_context(
+        case,
+        "cases:reports",
+        form=form,
+        report=report,
+        month=month,
+        locked=locked,
+        tasks=selectors.member_tasks(case, request.user),
+        due_on=selectors.report_due_on(month),
+        future=month > selectors.month_start(timezone.localdate()),
+    )
     return render(request, "cases/reports/report_form.html", context, status=400 if form.errors else 200)
 
 
@@ -140,8 +153,7 @@ def monitoring_detail(request, case_id: int, information_id: int):
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.monitoring_information_update(actor=request.user, information=information,
-                                                       **form.cleaned_data)  # fmt: skip
+                services.monitoring_information_update(actor=request.user, information=information, **form.cleaned_data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

@@ -21,13 +21,17 @@ def test_coordinator_runs_and_the_group_member_reads(case, coordinator_ops, teac
     assert case_access_to(teacher_school, fresh(case)) == AnalysisAccess.READ
 
 
-def test_nothing_is_shared_before_consent_covers_the_institution(case, teacher_school, institutions,
-                                                                 coordinator_ops):  # fmt: skip
+def test_nothing_is_shared_before_consent_covers_the_institution(case, teacher_school, institutions, coordinator_ops):
     consent = Consent.objects.get(case=case)
     consent.institutions.remove(institutions["school"])
     assert case_access_to(teacher_school, fresh(case)) == AnalysisAccess.NONE
-    ConsentOverride.objects.create(case=case, institution=institutions["school"], legal_basis="art. 12 ustawy",
-                                   reason="Dziecko zagrożone", decided_by=coordinator_ops)  # fmt: skip
+    ConsentOverride.objects.create(
+        case=case,
+        institution=institutions["school"],
+        legal_basis="art. 12 ustawy",
+        reason="Dziecko zagrożone",
+        decided_by=coordinator_ops,
+    )
     assert case_access_to(teacher_school, fresh(case)) == AnalysisAccess.READ
 
 

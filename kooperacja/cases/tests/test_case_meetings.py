@@ -34,8 +34,9 @@ def working_day_after(days: int) -> datetime.date:
 
 
 def plan(case, actor, *, days: int = 10, **kwargs) -> Meeting:
-    return services.case_meeting_plan(actor=actor, case=case, starts_at=at(working_day_after(days)),
-                                      place="OPS, pokój 12", **kwargs)  # fmt: skip
+    return services.case_meeting_plan(
+        actor=actor, case=case, starts_at=at(working_day_after(days)), place="OPS, pokój 12", **kwargs
+    )
 
 
 def test_title_names_the_case_reference_and_members_are_invited(case, coordinator_ops, teacher_school):
@@ -55,8 +56,9 @@ def test_blocking_rules_of_a_case_group_meeting(case, coordinator_ops):
     with pytest.raises(ValidationError):
         services.case_meeting_plan(actor=coordinator_ops, case=case, starts_at=at(saturday), place="OPS")
     with pytest.raises(ValidationError):  # 16:00 is after the OPS hours
-        services.case_meeting_plan(actor=coordinator_ops, case=case, starts_at=at(working_day_after(10), 16),
-                                   place="OPS")  # fmt: skip
+        services.case_meeting_plan(
+            actor=coordinator_ops, case=case, starts_at=at(working_day_after(10), 16), place="OPS"
+        )
     assert not Meeting.objects.exists()
 
 
@@ -97,21 +99,26 @@ def test_no_family_name_in_notifications_emails_invitations_or_calendar(case, co
 def test_a_case_meeting_is_seen_only_by_who_sees_the_case(case, coordinator_ops, teacher_school, institutions):
     meeting = plan(case, coordinator_ops)
     other_teacher = _actor(institutions["school"], Role.CASE_WORKER, first_name="Tomasz", last_name="Nauczyciel")
-    meetings.invitation_add(actor=coordinator_ops, meeting=meeting, user=other_teacher,
-                            institution=institutions["school"])  # fmt: skip
+    meetings.invitation_add(
+        actor=coordinator_ops, meeting=meeting, user=other_teacher, institution=institutions["school"]
+    )
     assert meeting_access_to(other_teacher, meeting) == AnalysisAccess.NONE  # invited, but not in the group
     assert meeting_access_to(teacher_school, meeting) == AnalysisAccess.READ
     assert meeting_access_to(coordinator_ops, meeting) == AnalysisAccess.EDIT
     client = login(Client(), other_teacher)
-    for url in (f"/spotkania/{meeting.pk}/", f"/spotkania/{meeting.pk}/spotkanie.ics",
-                f"/spotkania/{meeting.pk}/protokol/"):  # fmt: skip
+    for url in (
+        f"/spotkania/{meeting.pk}/",
+        f"/spotkania/{meeting.pk}/spotkanie.ics",
+        f"/spotkania/{meeting.pk}/protokol/",
+    ):
         assert client.get(url).status_code == 404
 
 
 def test_a_member_who_left_no_longer_sees_the_meeting(case, coordinator_ops, teacher_school):
     meeting = plan(case, coordinator_ops)
-    services.group_member_leave(actor=coordinator_ops, case=case,
-                                membership=GroupMembership.objects.get(user=teacher_school))  # fmt: skip
+    services.group_member_leave(
+        actor=coordinator_ops, case=case, membership=GroupMembership.objects.get(user=teacher_school)
+    )
     case.__dict__.pop("_access_cache", None)
     meeting = Meeting.objects.get(pk=meeting.pk)
     assert meeting_access_to(teacher_school, meeting) == AnalysisAccess.NONE
@@ -140,16 +147,23 @@ def test_monitoring_frequency_plans_the_next_meetings(case, coordinator_ops, tea
 
 def test_any_member_calls_an_extra_meeting_with_a_reason(case, coordinator_ops, teacher_school, worker_other_gmina):
     with pytest.raises(ValidationError):
-        services.extra_meeting_call(actor=teacher_school, case=case, reason="", place="Szkoła",
-                                    starts_at=at(working_day_after(8)))  # fmt: skip
-    meeting = services.extra_meeting_call(actor=teacher_school, case=case, reason="Syn przestał chodzić do szkoły",
-                                          place="Szkoła", starts_at=at(working_day_after(8)))  # fmt: skip
+        services.extra_meeting_call(
+            actor=teacher_school, case=case, reason="", place="Szkoła", starts_at=at(working_day_after(8))
+        )
+    meeting = services.extra_meeting_call(
+        actor=teacher_school,
+        case=case,
+        reason="Syn przestał chodzić do szkoły",
+        place="Szkoła",
+        starts_at=at(working_day_after(8)),
+    )
     assert meeting.kind == "monitoring" and meeting.extra_call.reason == "Syn przestał chodzić do szkoły"
     assert meeting.organiser == teacher_school and meeting_access_to(teacher_school, meeting) == AnalysisAccess.EDIT
     assert set(meeting.invitations.values_list("user", flat=True)) == {teacher_school.pk}
     with pytest.raises(PermissionDenied):
-        services.extra_meeting_call(actor=worker_other_gmina, case=case, reason="x", place="x",
-                                    starts_at=at(working_day_after(8)))  # fmt: skip
+        services.extra_meeting_call(
+            actor=worker_other_gmina, case=case, reason="x", place="x", starts_at=at(working_day_after(8))
+        )
 
 
 def test_family_participation_records(case, coordinator_ops, teacher_school):
@@ -157,12 +171,18 @@ def test_family_participation_records(case, coordinator_ops, teacher_school):
     with pytest.raises(ValidationError):  # absent, and nothing recorded about consulting or informing
         services.family_participation_record(actor=coordinator_ops, meeting=meeting, attended=False)
     with pytest.raises(ValidationError):  # how without when
-        services.family_participation_record(actor=coordinator_ops, meeting=meeting, attended=False,
-                                             consulted_how="phone")  # fmt: skip
+        services.family_participation_record(
+            actor=coordinator_ops, meeting=meeting, attended=False, consulted_how="phone"
+        )
     item = services.family_participation_record(
-        actor=coordinator_ops, meeting=meeting, attended=False, consulted_how="home_visit",
-        consulted_on=datetime.date(2026, 3, 10), informed_how="phone", informed_on=datetime.date(2026, 3, 20),
-    )  # fmt: skip
+        actor=coordinator_ops,
+        meeting=meeting,
+        attended=False,
+        consulted_how="home_visit",
+        consulted_on=datetime.date(2026, 3, 10),
+        informed_how="phone",
+        informed_on=datetime.date(2026, 3, 20),
+    )
     assert FamilyParticipation.objects.get(meeting=meeting) == item and not item.attended
     item = services.family_participation_record(actor=coordinator_ops, meeting=meeting, attended=True)
     assert FamilyParticipation.objects.count() == 1 and item.attended
@@ -173,10 +193,17 @@ def test_family_participation_records(case, coordinator_ops, teacher_school):
 def test_planning_through_the_pages(case, coordinator_ops, django_assert_max_num_queries):
     client = login(Client(), coordinator_ops)
     day = working_day_after(9)
-    response = client.post(f"/sprawy/{case.pk}/grupa/spotkania/nowe/", {
-        "kind": "case_group", "date": day.isoformat(), "time": "10:00", "duration_minutes": 90,
-        "place": "OPS, pokój 12", "agenda": "",
-    })  # fmt: skip
+    response = client.post(
+        f"/sprawy/{case.pk}/grupa/spotkania/nowe/",
+        {
+            "kind": "case_group",
+            "date": day.isoformat(),
+            "time": "10:00",
+            "duration_minutes": 90,
+            "place": "OPS, pokój 12",
+            "agenda": "",
+        },
+    )
     meeting = Meeting.objects.get(case=case)
     assert response.status_code == 302 and response["Location"] == f"/spotkania/{meeting.pk}/"
     detail = client.get(f"/spotkania/{meeting.pk}/")
@@ -191,7 +218,14 @@ def test_planning_through_the_pages(case, coordinator_ops, django_assert_max_num
     services.monitoring_schedule(actor=coordinator_ops, case=case, every_weeks=6, plan_next=6)
     with django_assert_max_num_queries(len(captured)):
         assert client.get(f"/sprawy/{case.pk}/grupa/").status_code == 200
-    bad = client.post(f"/sprawy/{case.pk}/grupa/spotkania/nowe/", {
-        "kind": "case_group", "date": day.isoformat(), "time": "17:00", "duration_minutes": 90, "place": "OPS",
-    })  # fmt: skip
+    bad = client.post(
+        f"/sprawy/{case.pk}/grupa/spotkania/nowe/",
+        {
+            "kind": "case_group",
+            "date": day.isoformat(),
+            "time": "17:00",
+            "duration_minutes": 90,
+            "place": "OPS",
+        },
+    )
     assert bad.status_code == 400

@@ -28,8 +28,13 @@ def service(institution, *codes, name="Usługa"):
 
 
 def test_areas_are_written_by_the_coordinator_and_encrypted(case, coordinator_ops, teacher_school):
-    services.diagnosis_area_save(actor=coordinator_ops, case=case, area="addictions",
-                                 needs="Terapia uzależnienia ojca", resources="Wsparcie babci")  # fmt: skip
+    services.diagnosis_area_save(
+        actor=coordinator_ops,
+        case=case,
+        area="addictions",
+        needs="Terapia uzależnienia ojca",
+        resources="Wsparcie babci",
+    )
     entry = DiagnosisEntry.objects.get(case=case, area="addictions")
     assert entry.needs == "Terapia uzależnienia ojca"
     with connection.cursor() as cursor:
@@ -42,14 +47,16 @@ def test_areas_are_written_by_the_coordinator_and_encrypted(case, coordinator_op
 
 
 def test_interview_date_and_reference(case, coordinator_ops):
-    services.case_interview_set(actor=coordinator_ops, case=case, interview_date=datetime.date(2026, 3, 5),
-                                interview_reference="WR/12/2026")  # fmt: skip
+    services.case_interview_set(
+        actor=coordinator_ops, case=case, interview_date=datetime.date(2026, 3, 5), interview_reference="WR/12/2026"
+    )
     case.refresh_from_db()
     assert case.interview_reference == "WR/12/2026"
 
 
-def test_an_institution_addressing_alcoholism_is_proposed_for_addictions(case, coordinator_ops, institutions,
-                                                                        territory):  # fmt: skip
+def test_an_institution_addressing_alcoholism_is_proposed_for_addictions(
+    case, coordinator_ops, institutions, territory
+):
     commission = InstitutionFactory(name="Gminna Komisja RPA", kind="other", unit=territory["gmina"])
     service(commission, "alcoholism", name="Motywowanie do leczenia")
     service(institutions["school"], "education", name="Zajęcia wyrównawcze")
@@ -70,8 +77,10 @@ def test_an_institution_addressing_alcoholism_is_proposed_for_addictions(case, c
 def test_pages(case, coordinator_ops, teacher_school, django_assert_max_num_queries):
     services.diagnosis_area_save(actor=coordinator_ops, case=case, area="work", needs="Szukanie pracy")
     client = login(Client(), coordinator_ops)
-    response = client.post(f"/sprawy/{case.pk}/diagnoza/housing/", {"needs": "Remont", "difficulties": "",
-                                                                   "resources": "", "help_so_far": ""})  # fmt: skip
+    response = client.post(
+        f"/sprawy/{case.pk}/diagnoza/housing/",
+        {"needs": "Remont", "difficulties": "", "resources": "", "help_so_far": ""},
+    )
     assert response.status_code == 302
     assert DiagnosisEntry.objects.get(case=case, area="housing").needs == "Remont"
     with django_assert_max_num_queries(40):

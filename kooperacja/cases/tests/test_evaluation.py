@@ -25,15 +25,23 @@ def said(message: str) -> str:
 
 @pytest.fixture
 def plan(case, coordinator_ops):
-    return plan_services.work_plan_create(actor=coordinator_ops, case=case, main_goal="Dzieci chodzą do szkoły",
-                                          goals=["Frekwencja powyżej 90%", "Matka podejmuje pracę"])  # fmt: skip
+    return plan_services.work_plan_create(
+        actor=coordinator_ops,
+        case=case,
+        main_goal="Dzieci chodzą do szkoły",
+        goals=["Frekwencja powyżej 90%", "Matka podejmuje pracę"],
+    )
 
 
 def evaluate(case, actor, plan, **kwargs):
     first, second = plan.goals.all()
-    data = {"held_on": datetime.date(2026, 6, 30), "goal_degrees": {first.pk: "reached", second.pk: "partly"},
-            "area_ratings": {"education": (2, 4), "work": (1, 1)}, "workers_comment": "Postęp widoczny",
-            "family_comment": "Jest lepiej"} | kwargs  # fmt: skip
+    data = {
+        "held_on": datetime.date(2026, 6, 30),
+        "goal_degrees": {first.pk: "reached", second.pk: "partly"},
+        "area_ratings": {"education": (2, 4), "work": (1, 1)},
+        "workers_comment": "Postęp widoczny",
+        "family_comment": "Jest lepiej",
+    } | kwargs
     return services.evaluation_create(actor=actor, case=case, **data)
 
 
@@ -45,10 +53,11 @@ def test_the_eleven_areas_of_the_diagnosis_are_data():
 def test_evaluation_records_degrees_and_the_area_comparison(case, coordinator_ops, plan):
     evaluation = evaluate(case, coordinator_ops, plan)
     assert {a.goal.text: a.degree for a in evaluation.goal_assessments.select_related("goal")} == {
-        "Frekwencja powyżej 90%": "reached", "Matka podejmuje pracę": "partly"}  # fmt: skip
+        "Frekwencja powyżej 90%": "reached",
+        "Matka podejmuje pracę": "partly",
+    }
     (row,) = selectors.evaluations(case)
-    assert [(r.area, r.before, r.after, r.change) for r in row.ratings] == [("work", 1, 1, 0),
-                                                                             ("education", 2, 4, 2)]  # fmt: skip
+    assert [(r.area, r.before, r.after, r.change) for r in row.ratings] == [("work", 1, 1, 0), ("education", 2, 4, 2)]
     assert row.workers_comment == "Postęp widoczny" and row.family_comment == "Jest lepiej"
     assert selectors.last_ratings(case)["education"] == (2, 4)
 
@@ -121,9 +130,10 @@ def test_after_closure_every_write_is_refused(case, coordinator_ops, teacher_sch
         lambda: plan_services.task_status_set(actor=teacher_school, task=task, status="done"),
         lambda: plan_services.acknowledgement_record(actor=coordinator_ops, plan=plan, for_family=True, name="A"),
         lambda: services.closure_propose(actor=coordinator_ops, case=case, reason="other", note="x"),
-        lambda: plan_services.social_contract_add(actor=coordinator_ops, case=case, kind="ipi",
-                                                  date=datetime.date(2026, 3, 1)),
-    ]  # fmt: skip
+        lambda: plan_services.social_contract_add(
+            actor=coordinator_ops, case=case, kind="ipi", date=datetime.date(2026, 3, 1)
+        ),
+    ]
     for write in writes:
         with pytest.raises(ValidationError, match=said(CLOSED)):
             write()
@@ -138,8 +148,15 @@ def test_coordinator_evaluates_and_proposes_closure_through_the_pages(client, ca
     assert client.get(url).status_code == 200
     assert client.get(f"{url}nowa/").status_code == 200
     first, second = plan.goals.all()
-    data = {"held_on": "2026-06-30", f"goal_{first.pk}": "reached", f"goal_{second.pk}": "not_reached",
-            "before_housing": "2", "after_housing": "4", "workers_comment": "Dobrze", "is_final": "on"}  # fmt: skip
+    data = {
+        "held_on": "2026-06-30",
+        f"goal_{first.pk}": "reached",
+        f"goal_{second.pk}": "not_reached",
+        "before_housing": "2",
+        "after_housing": "4",
+        "workers_comment": "Dobrze",
+        "is_final": "on",
+    }
     assert client.post(f"{url}nowa/", data | {"after_housing": ""}).status_code == 400  # both or neither
     assert client.post(f"{url}nowa/", data).status_code == 302
     evaluation = Evaluation.objects.get(case=case)
@@ -171,8 +188,7 @@ def test_others_get_404(client, case, worker_other_gmina, plan):
         assert client.get(f"/sprawy/{case.pk}/ocena/{suffix}").status_code == 404
 
 
-def test_evaluation_page_query_count_does_not_grow(client, case, coordinator_ops, plan,
-                                                   django_assert_max_num_queries):  # fmt: skip
+def test_evaluation_page_query_count_does_not_grow(client, case, coordinator_ops, plan, django_assert_max_num_queries):
     login(client, coordinator_ops)
     url = f"/sprawy/{case.pk}/ocena/"
     evaluate(case, coordinator_ops, plan)
@@ -184,7 +200,12 @@ def test_evaluation_page_query_count_does_not_grow(client, case, coordinator_ops
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     for n in range(6):
-        evaluate(case, coordinator_ops, plan, held_on=datetime.date(2026, 7, n + 1),
-                 area_ratings={a: (1, 3) for a in DiagnosisArea.values})  # fmt: skip
+        evaluate(
+            case,
+            coordinator_ops,
+            plan,
+            held_on=datetime.date(2026, 7, n + 1),
+            area_ratings={a: (1, 3) for a in DiagnosisArea.values},
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200

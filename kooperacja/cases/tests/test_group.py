@@ -40,8 +40,9 @@ def test_a_member_who_left_loses_access(case, coordinator_ops, teacher_school):
     assert case_access_to(teacher_school, fresh(case)) == AnalysisAccess.READ
 
 
-def test_members_join_for_their_institution_and_see_the_case_once_consent_covers_it(case, coordinator_ops,
-                                                                                    officer_police):  # fmt: skip
+def test_members_join_for_their_institution_and_see_the_case_once_consent_covers_it(
+    case, coordinator_ops, officer_police
+):
     membership = services.group_member_join(actor=coordinator_ops, case=case, user=officer_police)
     assert membership.institution.name == "Komisariat Policji"
     assert case_access_to(officer_police, fresh(case)) == AnalysisAccess.NONE
@@ -61,16 +62,18 @@ def test_close_person_by_name_only(case, coordinator_ops):
 
 
 def test_handover_is_recorded_and_the_new_coordinator_runs_the_case(case, coordinator_ops, teacher_school):
-    handover = services.coordination_hand_over(actor=coordinator_ops, case=case, to_user=teacher_school,
-                                               reason="Główne potrzeby dotyczą szkoły")  # fmt: skip
+    handover = services.coordination_hand_over(
+        actor=coordinator_ops, case=case, to_user=teacher_school, reason="Główne potrzeby dotyczą szkoły"
+    )
     assert CoordinationHandover.objects.get() == handover
     assert handover.from_user == coordinator_ops and handover.to_user == teacher_school
     assert case.groups.get().coordinator == teacher_school
     assert case_access_to(teacher_school, fresh(case)) == AnalysisAccess.EDIT
     assert case_access_to(coordinator_ops, fresh(case)) == AnalysisAccess.EDIT  # still the case's OPS coordinator
     with pytest.raises(ValidationError):  # the coordinator cannot simply leave
-        services.group_member_leave(actor=teacher_school, case=case,
-                                    membership=GroupMembership.objects.get(user=teacher_school))  # fmt: skip
+        services.group_member_leave(
+            actor=teacher_school, case=case, membership=GroupMembership.objects.get(user=teacher_school)
+        )
 
 
 def test_handover_only_to_a_current_member(case, coordinator_ops, worker_other_gmina):
@@ -80,9 +83,9 @@ def test_handover_only_to_a_current_member(case, coordinator_ops, worker_other_g
 
 def test_one_group_serves_several_cases(case, coordinator_ops, teacher_school, cooperation):
     other = case_services.case_open(actor=coordinator_ops, cooperation=cooperation)
-    Consent.objects.create(case=other, given_on=datetime.date(2026, 3, 2), given_by="x",
-                           recorded_by=coordinator_ops).institutions.set(
-        Consent.objects.get(case=case).institutions.all())  # fmt: skip
+    Consent.objects.create(
+        case=other, given_on=datetime.date(2026, 3, 2), given_by="x", recorded_by=coordinator_ops
+    ).institutions.set(Consent.objects.get(case=case).institutions.all())
     group = services.group_case_attach(actor=coordinator_ops, case=case, other=other)
     assert set(group.cases.all()) == {case, other}
     assert case_access_to(teacher_school, fresh(other)) == AnalysisAccess.READ

@@ -1,4 +1,4 @@
-"""Secure case messages (issue 6 §11): attachments checked by content, notices without names, the thread seen
+"""Secure case messages: attachments checked by content, notices without names, the thread seen
 only by the group, read-only once the case is closed, a fixed number of queries."""
 
 import io
@@ -33,9 +33,11 @@ def zip_bytes(entries: dict[str, bytes]) -> bytes:
 
 
 def minimal_docx() -> bytes:
-    types = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-             b'content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-             b'officedocument.wordprocessingml.document.main+xml"/></Types>')  # fmt: skip
+    types = (
+        b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        b'content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.wordprocessingml.document.main+xml"/></Types>'
+    )
     return zip_bytes({"[Content_Types].xml": types, "word/document.xml": b"<w:document/>"})
 
 
@@ -91,10 +93,13 @@ def test_ten_megabytes_is_the_limit():
 # --- Posting, notices ----------------------------------------------------------------------------------
 
 
-def test_message_is_encrypted_and_the_others_are_told_without_names(case, coordinator_ops, teacher_school,
-                                                                     settings):  # fmt: skip
-    message = message_post(actor=teacher_school, case=case, body="Anna Kowalska nie była w szkole od tygodnia.",
-                           attachments=[upload("Kowalska-opinia.pdf", PDF)])  # fmt: skip
+def test_message_is_encrypted_and_the_others_are_told_without_names(case, coordinator_ops, teacher_school, settings):
+    message = message_post(
+        actor=teacher_school,
+        case=case,
+        body="Anna Kowalska nie była w szkole od tygodnia.",
+        attachments=[upload("Kowalska-opinia.pdf", PDF)],
+    )
     with connection.cursor() as cursor:
         cursor.execute("SELECT body FROM cases_casemessage")
         assert "Kowalska" not in cursor.fetchone()[0]
@@ -154,8 +159,9 @@ def test_member_reads_posts_and_downloads(client, case, teacher_school, coordina
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     assert f"zalacznik-{case.pk}-{attachment.pk}.pdf" in download["Content-Disposition"]
 
-    response = client.post(f"/sprawy/{case.pk}/wiadomosci/",
-                           {"body": "Przesyłam", "attachment": upload("n.docx", minimal_docx())})  # fmt: skip
+    response = client.post(
+        f"/sprawy/{case.pk}/wiadomosci/", {"body": "Przesyłam", "attachment": upload("n.docx", minimal_docx())}
+    )
     assert response.status_code == 302
     assert CaseMessage.objects.filter(author=teacher_school, attachments__isnull=False).exists()
     refused = client.post(f"/sprawy/{case.pk}/wiadomosci/", {"body": "", "attachment": upload("n.docx", EXE)})
@@ -190,8 +196,9 @@ def test_closed_case_page_has_no_form(client, case, coordinator_ops):
     assert not CaseMessage.objects.exists()
 
 
-def test_thread_queries_do_not_grow_with_messages(client, case, coordinator_ops, teacher_school,
-                                                  django_assert_max_num_queries):  # fmt: skip
+def test_thread_queries_do_not_grow_with_messages(
+    client, case, coordinator_ops, teacher_school, django_assert_max_num_queries
+):
     login(client, coordinator_ops)
     message_post(actor=teacher_school, case=case, body="Pierwsza", attachments=[upload("o.pdf", PDF)])
     with django_assert_max_num_queries(40) as few:

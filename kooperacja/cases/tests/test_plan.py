@@ -21,8 +21,7 @@ from kooperacja.meetings.models import Meeting
 pytestmark = pytest.mark.django_db
 
 # Refusals are Polish gettext messages; tests compare with the catalogue, whatever state it is in.
-REFUSAL = ("Only a worker of the institution the task is assigned to can mark it: each institution does its own "
-           "tasks.")  # fmt: skip
+REFUSAL = "Only a worker of the institution the task is assigned to can mark it: each institution does its own tasks."
 FAMILY_REFUSAL = "The tasks of the person or family are marked by the coordinator."
 FROZEN = "The plan has already been acknowledged by the parties: changes are made in a new version."
 EARLIER = "This is an earlier version of the plan: it can be read, not changed."
@@ -35,28 +34,48 @@ def said(message: str) -> str:
 
 @pytest.fixture
 def meeting(case, cooperation, coordinator_ops):
-    """A case-group meeting of the case (meetings know their case since issue 6)."""
-    return Meeting.objects.create(case=case, cooperation=cooperation, kind=Meeting.Kind.CASE_GROUP,
-                                  title="Posiedzenie GGK", starts_at=timezone.now(), place="OPS",
-                                  organiser=coordinator_ops)  # fmt: skip
+    """A case-group meeting of the case."""
+    return Meeting.objects.create(
+        case=case,
+        cooperation=cooperation,
+        kind=Meeting.Kind.CASE_GROUP,
+        title="Posiedzenie GGK",
+        starts_at=timezone.now(),
+        place="OPS",
+        organiser=coordinator_ops,
+    )
 
 
 @pytest.fixture
 def plan(case, coordinator_ops, meeting):
     return services.work_plan_create(
-        actor=coordinator_ops, case=case, main_goal="Dzieci regularnie chodzą do szkoły",
-        goals=["Frekwencja powyżej 90%", "Matka podejmuje pracę"], meeting=meeting,
+        actor=coordinator_ops,
+        case=case,
+        main_goal="Dzieci regularnie chodzą do szkoły",
+        goals=["Frekwencja powyżej 90%", "Matka podejmuje pracę"],
+        meeting=meeting,
         agreed_on=datetime.date(2026, 3, 10),
-    )  # fmt: skip
+    )
 
 
 def add_tasks(plan, coordinator_ops, institutions):
     goal = plan.goals.first()
-    school = services.task_add(actor=coordinator_ops, plan=plan, description="Codzienna kontrola obecności",
-                               institution=institutions["school"], goal=goal,
-                               deadline=datetime.date(2026, 6, 30))  # fmt: skip
-    family = services.task_add(actor=coordinator_ops, plan=plan, description="Odprowadzanie dzieci do szkoły",
-                               for_family=True, goal=goal, schedule="codziennie")  # fmt: skip
+    school = services.task_add(
+        actor=coordinator_ops,
+        plan=plan,
+        description="Codzienna kontrola obecności",
+        institution=institutions["school"],
+        goal=goal,
+        deadline=datetime.date(2026, 6, 30),
+    )
+    family = services.task_add(
+        actor=coordinator_ops,
+        plan=plan,
+        description="Odprowadzanie dzieci do szkoły",
+        for_family=True,
+        goal=goal,
+        schedule="codziennie",
+    )
     return school, family
 
 
@@ -82,10 +101,17 @@ def test_only_the_coordinator_writes_the_plan(case, teacher_school):
 def test_meeting_of_another_cooperation_is_refused(case, coordinator_ops, territory):
     from kooperacja.cooperation import services as cooperation_services
 
-    other = cooperation_services.cooperation_create(actor=coordinator_ops, unit=territory["gmina"], name="Inna",
-                                                    variant="urban_rural")  # fmt: skip
-    foreign = Meeting.objects.create(cooperation=other, kind=Meeting.Kind.CASE_GROUP, title="Obce",
-                                     starts_at=timezone.now(), place="X", organiser=coordinator_ops)  # fmt: skip
+    other = cooperation_services.cooperation_create(
+        actor=coordinator_ops, unit=territory["gmina"], name="Inna", variant="urban_rural"
+    )
+    foreign = Meeting.objects.create(
+        cooperation=other,
+        kind=Meeting.Kind.CASE_GROUP,
+        title="Obce",
+        starts_at=timezone.now(),
+        place="X",
+        organiser=coordinator_ops,
+    )
     with pytest.raises(ValidationError):
         services.work_plan_create(actor=coordinator_ops, case=case, main_goal="Cel", meeting=foreign)
 
@@ -107,12 +133,14 @@ def test_task_needs_exactly_one_party(plan, coordinator_ops, institutions):
     with pytest.raises(ValidationError):
         services.task_add(actor=coordinator_ops, plan=plan, description="X")
     with pytest.raises(ValidationError):
-        services.task_add(actor=coordinator_ops, plan=plan, description="X", for_family=True,
-                          institution=institutions["school"])  # fmt: skip
+        services.task_add(
+            actor=coordinator_ops, plan=plan, description="X", for_family=True, institution=institutions["school"]
+        )
 
 
-def test_acknowledgements_who_and_when_and_then_the_version_is_frozen(plan, coordinator_ops, teacher_school,
-                                                                     institutions):  # fmt: skip
+def test_acknowledgements_who_and_when_and_then_the_version_is_frozen(
+    plan, coordinator_ops, teacher_school, institutions
+):
     add_tasks(plan, coordinator_ops, institutions)
     ack = services.acknowledgement_record(actor=teacher_school, plan=plan, institution=institutions["school"])
     assert ack.name == teacher_school.get_full_name() and ack.recorded_by == teacher_school and ack.at
@@ -153,14 +181,20 @@ def test_versioning_keeps_the_history(plan, coordinator_ops, teacher_school, ins
 
 
 def test_social_contract_link(case, coordinator_ops, teacher_school):
-    contract = services.social_contract_add(actor=coordinator_ops, case=case, kind=SocialContract.Kind.CONTRACT,
-                                            number="KS/12/2026", date=datetime.date(2026, 3, 15))  # fmt: skip
+    contract = services.social_contract_add(
+        actor=coordinator_ops,
+        case=case,
+        kind=SocialContract.Kind.CONTRACT,
+        number="KS/12/2026",
+        date=datetime.date(2026, 3, 15),
+    )
     assert contract.kind_label == SocialContract.Kind.CONTRACT.label and contract.status == "active"
     services.social_contract_update(actor=coordinator_ops, contract=contract, status="completed")
     with pytest.raises(ValidationError):
         services.social_contract_add(actor=coordinator_ops, case=case, kind="other", date=datetime.date(2026, 3, 1))
-    other = services.social_contract_add(actor=coordinator_ops, case=case, kind="other", kind_other="umowa",
-                                         date=datetime.date(2026, 3, 1))  # fmt: skip
+    other = services.social_contract_add(
+        actor=coordinator_ops, case=case, kind="other", kind_other="umowa", date=datetime.date(2026, 3, 1)
+    )
     assert other.kind_label == "umowa"
     with pytest.raises(ValidationError):
         services.social_contract_add(actor=teacher_school, case=case, kind="ipi", date=datetime.date(2026, 3, 1))
@@ -178,9 +212,10 @@ def test_closed_case_refuses_every_write(plan, case, coordinator_ops, teacher_sc
         lambda: services.task_add(actor=coordinator_ops, plan=plan, description="X", for_family=True),
         lambda: services.task_status_set(actor=teacher_school, task=school_task, status="done"),
         lambda: services.acknowledgement_record(actor=teacher_school, plan=plan, institution=institutions["school"]),
-        lambda: services.social_contract_add(actor=coordinator_ops, case=plan.case, kind="ipi",
-                                             date=datetime.date(2026, 3, 1)),
-    ]  # fmt: skip
+        lambda: services.social_contract_add(
+            actor=coordinator_ops, case=plan.case, kind="ipi", date=datetime.date(2026, 3, 1)
+        ),
+    ]
     for write in writes:
         with pytest.raises(ValidationError, match=said(CLOSED)):
             write()
@@ -193,13 +228,27 @@ def test_coordinator_writes_the_plan_through_the_pages(client, case, coordinator
     login(client, coordinator_ops)
     url = f"/sprawy/{case.pk}/plan/"
     assert client.get(url).status_code == 200
-    response = client.post(f"{url}nowy/", {"main_goal": "Dzieci chodzą do szkoły", "goals": "Frekwencja\nPraca",
-                                           "meeting": meeting.pk, "agreed_on": "2026-03-10"})  # fmt: skip
+    response = client.post(
+        f"{url}nowy/",
+        {
+            "main_goal": "Dzieci chodzą do szkoły",
+            "goals": "Frekwencja\nPraca",
+            "meeting": meeting.pk,
+            "agreed_on": "2026-03-10",
+        },
+    )
     assert response.status_code == 302
     plan = WorkPlan.objects.get(case=case)
     goal = plan.goals.first()
-    response = client.post(f"{url}zadania/dodaj/", {"description": "Kontrola obecności", "party": institutions[
-        "school"].pk, "goal": goal.pk, "deadline": "2026-06-30"})  # fmt: skip
+    response = client.post(
+        f"{url}zadania/dodaj/",
+        {
+            "description": "Kontrola obecności",
+            "party": institutions["school"].pk,
+            "goal": goal.pk,
+            "deadline": "2026-06-30",
+        },
+    )
     assert response.status_code == 302
     client.post(f"{url}zadania/dodaj/", {"description": "Odprowadzanie", "party": "rodzina", "schedule": "codziennie"})
     assert plan.tasks.count() == 2
@@ -223,8 +272,9 @@ def test_coordinator_writes_the_plan_through_the_pages(client, case, coordinator
     assert 'action="/sprawy/' + str(case.pk) + '/plan/zadania/dodaj/"' not in old.content.decode()
 
 
-def test_member_marks_only_the_schools_task_and_gets_a_polish_refusal(client, plan, coordinator_ops,
-                                                                      teacher_school, institutions):  # fmt: skip
+def test_member_marks_only_the_schools_task_and_gets_a_polish_refusal(
+    client, plan, coordinator_ops, teacher_school, institutions
+):
     school_task, family_task = add_tasks(plan, coordinator_ops, institutions)
     login(client, teacher_school)
     url = f"/sprawy/{plan.case_id}/plan/"
@@ -247,8 +297,9 @@ def test_others_get_404(client, plan, worker_other_gmina):
         assert client.get(f"/sprawy/{plan.case_id}/plan/{url}").status_code == 404
 
 
-def test_plan_page_query_count_does_not_grow_with_tasks(client, plan, coordinator_ops, institutions,
-                                                        django_assert_max_num_queries):  # fmt: skip
+def test_plan_page_query_count_does_not_grow_with_tasks(
+    client, plan, coordinator_ops, institutions, django_assert_max_num_queries
+):
     login(client, coordinator_ops)
     url = f"/sprawy/{plan.case_id}/plan/"
     add_tasks(plan, coordinator_ops, institutions)

@@ -31,8 +31,15 @@ def working_case(case):
 
 
 def submit(case, user, month=MARCH, text="Uczeń chodzi na zajęcia wyrównawcze.", today=EARLY_APRIL, **extra):
-    return services.monthly_report_submit(actor=user, case=case, month=month, progress=text,
-                                          new_information="Mama była na zebraniu.", today=today, **extra)  # fmt: skip
+    return services.monthly_report_submit(
+        actor=user,
+        case=case,
+        month=month,
+        progress=text,
+        new_information="Mama była na zebraniu.",
+        today=today,
+        **extra,
+    )
 
 
 # --- The calendar --------------------------------------------------------------------------------------
@@ -61,8 +68,9 @@ def test_a_report_is_owed_once_the_month_has_ended_and_overdue_after_the_fifth(w
     assert [(o.month, o.overdue) for o in owed] == [(MARCH, True), (APRIL, True)]
 
 
-def test_nothing_is_owed_once_reported_nor_by_who_left_nor_outside_the_work(working_case, teacher_school,
-                                                                             coordinator_ops):  # fmt: skip
+def test_nothing_is_owed_once_reported_nor_by_who_left_nor_outside_the_work(
+    working_case, teacher_school, coordinator_ops
+):
     submit(working_case, teacher_school)
     assert selectors.reports_due_for(teacher_school, today=D(2026, 4, 6)) == []
     assert [o.month for o in selectors.reports_due_for(teacher_school, today=D(2026, 5, 6))] == [APRIL]
@@ -96,8 +104,9 @@ def test_one_report_per_member_and_month_is_a_database_rule(working_case, teache
 
     report = submit(working_case, teacher_school)
     with pytest.raises(IntegrityError), transaction.atomic():
-        MonthlyReport.objects.create(case=working_case, membership=report.membership, month=MARCH, progress="x",
-                                     new_information="y")  # fmt: skip
+        MonthlyReport.objects.create(
+            case=working_case, membership=report.membership, month=MARCH, progress="x", new_information="y"
+        )
 
 
 def test_the_texts_are_encrypted_at_rest(working_case, teacher_school):
@@ -110,8 +119,9 @@ def test_the_texts_are_encrypted_at_rest(working_case, teacher_school):
     assert "zajęcia" not in progress and "zebraniu" not in new_information
 
 
-def test_only_a_current_member_reports_and_only_on_their_own_report(working_case, teacher_school, coordinator_ops,
-                                                                    worker_other_gmina):  # fmt: skip
+def test_only_a_current_member_reports_and_only_on_their_own_report(
+    working_case, teacher_school, coordinator_ops, worker_other_gmina
+):
     report = submit(working_case, teacher_school)
     for outsider in (coordinator_ops, worker_other_gmina):  # the coordinator is not a member of the group
         with pytest.raises(PermissionDenied):
@@ -135,8 +145,9 @@ def test_no_report_on_a_month_not_begun_nor_in_a_closed_case(working_case, teach
 
 def test_review_of_the_period_locks_its_reports(working_case, teacher_school, coordinator_ops):
     submit(working_case, teacher_school)
-    information = services.monitoring_information_create(actor=coordinator_ops, case=working_case,
-                                                         period_start=MARCH, period_end=D(2026, 3, 31))  # fmt: skip
+    information = services.monitoring_information_create(
+        actor=coordinator_ops, case=working_case, period_start=MARCH, period_end=D(2026, 3, 31)
+    )
     submit(working_case, teacher_school, text="Jeszcze można poprawić.")  # a draft does not lock
     services.monitoring_information_review(actor=coordinator_ops, information=information)
     with pytest.raises(ValidationError):
@@ -150,31 +161,37 @@ def test_review_of_the_period_locks_its_reports(working_case, teacher_school, co
 
 def test_only_the_coordinator_compiles_annotates_and_reviews(working_case, teacher_school, coordinator_ops):
     with pytest.raises(PermissionDenied):
-        services.monitoring_information_create(actor=teacher_school, case=working_case, period_start=MARCH,
-                                               period_end=D(2026, 3, 31))  # fmt: skip
-    information = services.monitoring_information_create(actor=coordinator_ops, case=working_case,
-                                                         period_start=MARCH, period_end=D(2026, 3, 31))  # fmt: skip
+        services.monitoring_information_create(
+            actor=teacher_school, case=working_case, period_start=MARCH, period_end=D(2026, 3, 31)
+        )
+    information = services.monitoring_information_create(
+        actor=coordinator_ops, case=working_case, period_start=MARCH, period_end=D(2026, 3, 31)
+    )
     with pytest.raises(ValidationError):  # one per period
-        services.monitoring_information_create(actor=coordinator_ops, case=working_case, period_start=MARCH,
-                                               period_end=D(2026, 3, 31))  # fmt: skip
+        services.monitoring_information_create(
+            actor=coordinator_ops, case=working_case, period_start=MARCH, period_end=D(2026, 3, 31)
+        )
     with pytest.raises(PermissionDenied):
-        services.monitoring_information_update(actor=teacher_school, information=information, notes="x",
-                                               conclusions="")  # fmt: skip
+        services.monitoring_information_update(actor=teacher_school, information=information, notes="x", conclusions="")
     services.monitoring_information_update(
-        actor=coordinator_ops, information=information, notes="Rodzina korzysta z zasiłku celowego.",
+        actor=coordinator_ops,
+        information=information,
+        notes="Rodzina korzysta z zasiłku celowego.",
         conclusions="Kontynuować.",
-    )  # fmt: skip
+    )
     services.monitoring_information_review(actor=coordinator_ops, information=information)
     information.refresh_from_db()
     assert information.status == MonitoringInformation.Status.REVIEWED and information.reviewed_by == coordinator_ops
     assert information.notes == "Rodzina korzysta z zasiłku celowego."
     with pytest.raises(ValidationError):
-        services.monitoring_information_update(actor=coordinator_ops, information=information, notes="x",
-                                               conclusions="")  # fmt: skip
+        services.monitoring_information_update(
+            actor=coordinator_ops, information=information, notes="x", conclusions=""
+        )
 
 
-def test_the_information_compiles_each_members_reports_of_the_period_in_order(working_case, teacher_school,
-                                                                               coordinator_ops):  # fmt: skip
+def test_the_information_compiles_each_members_reports_of_the_period_in_order(
+    working_case, teacher_school, coordinator_ops
+):
     submit(working_case, teacher_school, month=APRIL, text="Kwiecień.", today=D(2026, 5, 1))
     submit(working_case, teacher_school, month=MARCH, text="Marzec.", today=D(2026, 5, 1))
     submit(working_case, teacher_school, month=D(2026, 5, 1), text="Maj.", today=D(2026, 5, 20))
@@ -184,8 +201,9 @@ def test_the_information_compiles_each_members_reports_of_the_period_in_order(wo
 
 
 def test_a_reviewed_period_is_no_longer_owed(working_case, teacher_school, coordinator_ops):
-    information = services.monitoring_information_create(actor=coordinator_ops, case=working_case,
-                                                         period_start=MARCH, period_end=D(2026, 3, 31))  # fmt: skip
+    information = services.monitoring_information_create(
+        actor=coordinator_ops, case=working_case, period_start=MARCH, period_end=D(2026, 3, 31)
+    )
     services.monitoring_information_review(actor=coordinator_ops, information=information)
     assert [o.month for o in selectors.reports_due_for(teacher_school, today=D(2026, 5, 6))] == [APRIL]
 

@@ -35,8 +35,11 @@ def test_a_member_writes_and_corrects_this_months_report(client, case, teacher_s
     page = client.get(f"/sprawy/{case.pk}/sprawozdania/")
     assert page.status_code == 200 and report_url(case, this_month) in page.text
     assert client.get(report_url(case, this_month)).status_code == 200
-    data = {"progress": "Uczeń chodzi na zajęcia wyrównawcze.", "new_information": "Mama była na zebraniu.",
-            "difficulties": ""}  # fmt: skip
+    data = {
+        "progress": "Uczeń chodzi na zajęcia wyrównawcze.",
+        "new_information": "Mama była na zebraniu.",
+        "difficulties": "",
+    }
     assert client.post(report_url(case, this_month), data).status_code == 302
     data["progress"] = "Zajęcia dwa razy w tygodniu."
     assert client.post(report_url(case, this_month), data).status_code == 302
@@ -47,10 +50,10 @@ def test_a_member_writes_and_corrects_this_months_report(client, case, teacher_s
     assert client.get(f"/sprawy/{case.pk}/sprawozdania/2026/13/").status_code == 404
 
 
-def test_the_coordinator_reads_every_report_but_writes_none(client, case, teacher_school, coordinator_ops,
-                                                            this_month):  # fmt: skip
-    services.monthly_report_submit(actor=teacher_school, case=case, month=this_month, progress="Postęp pedagoga.",
-                                   new_information="Nic nowego.")  # fmt: skip
+def test_the_coordinator_reads_every_report_but_writes_none(client, case, teacher_school, coordinator_ops, this_month):
+    services.monthly_report_submit(
+        actor=teacher_school, case=case, month=this_month, progress="Postęp pedagoga.", new_information="Nic nowego."
+    )
     login(client, coordinator_ops)
     assert "Postęp pedagoga." in client.get(f"/sprawy/{case.pk}/sprawozdania/").text
     assert client.get(report_url(case, this_month)).status_code == 403
@@ -58,14 +61,19 @@ def test_the_coordinator_reads_every_report_but_writes_none(client, case, teache
     assert response.status_code == 403 and MonthlyReport.objects.get().progress == "Postęp pedagoga."
 
 
-def test_outsiders_and_members_who_left_reach_nothing(client, case, teacher_school, coordinator_ops,
-                                                      worker_other_gmina, animator_rops, this_month):  # fmt: skip
-    information = services.monitoring_information_create(actor=coordinator_ops, case=case, period_start=this_month,
-                                                         period_end=selectors.month_end(this_month))  # fmt: skip
+def test_outsiders_and_members_who_left_reach_nothing(
+    client, case, teacher_school, coordinator_ops, worker_other_gmina, animator_rops, this_month
+):
+    information = services.monitoring_information_create(
+        actor=coordinator_ops, case=case, period_start=this_month, period_end=selectors.month_end(this_month)
+    )
     GroupMembership.objects.filter(user=teacher_school).update(left_on=timezone.localdate())
-    urls = [f"/sprawy/{case.pk}/sprawozdania/", report_url(case, this_month),
-            f"/sprawy/{case.pk}/sprawozdania/monitoring/{information.pk}/",
-            f"/sprawy/{case.pk}/sprawozdania/monitoring/{information.pk}/informacja.pdf"]  # fmt: skip
+    urls = [
+        f"/sprawy/{case.pk}/sprawozdania/",
+        report_url(case, this_month),
+        f"/sprawy/{case.pk}/sprawozdania/monitoring/{information.pk}/",
+        f"/sprawy/{case.pk}/sprawozdania/monitoring/{information.pk}/informacja.pdf",
+    ]
     for user in (worker_other_gmina, animator_rops, teacher_school):
         other = Client()
         login(other, user)
@@ -75,14 +83,20 @@ def test_outsiders_and_members_who_left_reach_nothing(client, case, teacher_scho
         assert other.post(f"/sprawy/{case.pk}/sprawozdania/monitoring/{information.pk}/zatwierdz/").status_code == 404
 
 
-def test_a_member_reads_annex_7_but_does_not_compile_or_review_it(client, case, teacher_school, coordinator_ops,
-                                                                  this_month):  # fmt: skip
-    information = services.monitoring_information_create(actor=coordinator_ops, case=case, period_start=this_month,
-                                                         period_end=selectors.month_end(this_month))  # fmt: skip
+def test_a_member_reads_annex_7_but_does_not_compile_or_review_it(
+    client, case, teacher_school, coordinator_ops, this_month
+):
+    information = services.monitoring_information_create(
+        actor=coordinator_ops, case=case, period_start=this_month, period_end=selectors.month_end(this_month)
+    )
     login(client, teacher_school)
     assert client.get(f"/sprawy/{case.pk}/sprawozdania/monitoring/{information.pk}/").status_code == 200
-    assert client.post(f"/sprawy/{case.pk}/sprawozdania/monitoring/{information.pk}/",
-                       {"notes": "x", "conclusions": ""}).status_code == 403  # fmt: skip
+    assert (
+        client.post(
+            f"/sprawy/{case.pk}/sprawozdania/monitoring/{information.pk}/", {"notes": "x", "conclusions": ""}
+        ).status_code
+        == 403
+    )
     assert client.post(f"/sprawy/{case.pk}/sprawozdania/monitoring/{information.pk}/zatwierdz/").status_code == 403
     assert client.post(f"/sprawy/{case.pk}/sprawozdania/monitoring/nowa/", {}).status_code == 403
     information.refresh_from_db()
@@ -90,13 +104,19 @@ def test_a_member_reads_annex_7_but_does_not_compile_or_review_it(client, case, 
 
 
 def test_coordinator_compiles_reviews_and_prints_annex_7(client, case, teacher_school, coordinator_ops, this_month):
-    services.monthly_report_submit(actor=teacher_school, case=case, month=this_month,
-                                   progress="Uczeń poprawił frekwencję do dziewięćdziesięciu procent.",
-                                   new_information="Mama podjęła pracę.")  # fmt: skip
+    services.monthly_report_submit(
+        actor=teacher_school,
+        case=case,
+        month=this_month,
+        progress="Uczeń poprawił frekwencję do dziewięćdziesięciu procent.",
+        new_information="Mama podjęła pracę.",
+    )
     login(client, coordinator_ops)
     base = f"/sprawy/{case.pk}/sprawozdania/"
-    assert client.post(base + "monitoring/nowa/", {"period_start": "2026-05-02",
-                                                   "period_end": "2026-05-01"}).status_code == 400  # fmt: skip
+    assert (
+        client.post(base + "monitoring/nowa/", {"period_start": "2026-05-02", "period_end": "2026-05-01"}).status_code
+        == 400
+    )
     response = client.post(
         base + "monitoring/nowa/",
         {"period_start": this_month.isoformat(), "period_end": selectors.month_end(this_month).isoformat()},
@@ -105,15 +125,15 @@ def test_coordinator_compiles_reviews_and_prints_annex_7(client, case, teacher_s
     assert response["Location"] == f"{base}monitoring/{information.pk}/"
     page = client.get(response["Location"])
     assert "Uczeń poprawił frekwencję" in page.text and "Kowalska" in page.text
-    response = client.post(response["Location"], {"notes": "Rodzina korzysta z zasiłku celowego.",
-                                                  "conclusions": "Kontynuować zajęcia."})  # fmt: skip
+    response = client.post(
+        response["Location"], {"notes": "Rodzina korzysta z zasiłku celowego.", "conclusions": "Kontynuować zajęcia."}
+    )
     assert response.status_code == 302
     assert client.post(f"{base}monitoring/{information.pk}/zatwierdz/").status_code == 302
     information.refresh_from_db()
     assert information.is_reviewed and information.reviewed_by == coordinator_ops
     text = pdf_text(client.get(f"{base}monitoring/{information.pk}/informacja.pdf"))
-    for expected in (case.reference, "Kowalska", "frekwencję", "zasiłku celowego", "Kontynuować zajęcia",
-                     "Pedagog"):  # fmt: skip
+    for expected in (case.reference, "Kowalska", "frekwencję", "zasiłku celowego", "Kontynuować zajęcia", "Pedagog"):
         assert expected in text, expected
     quarter = client.get(base + "?okres=kwartal").text
     start, _ = selectors.last_full_quarter(timezone.localdate())
@@ -121,10 +141,12 @@ def test_coordinator_compiles_reviews_and_prints_annex_7(client, case, teacher_s
 
 
 def test_a_reviewed_month_shows_the_report_read_only(client, case, teacher_school, coordinator_ops, this_month):
-    services.monthly_report_submit(actor=teacher_school, case=case, month=this_month, progress="Stary tekst.",
-                                   new_information="x")  # fmt: skip
-    information = services.monitoring_information_create(actor=coordinator_ops, case=case, period_start=this_month,
-                                                         period_end=selectors.month_end(this_month))  # fmt: skip
+    services.monthly_report_submit(
+        actor=teacher_school, case=case, month=this_month, progress="Stary tekst.", new_information="x"
+    )
+    information = services.monitoring_information_create(
+        actor=coordinator_ops, case=case, period_start=this_month, period_end=selectors.month_end(this_month)
+    )
     services.monitoring_information_review(actor=coordinator_ops, information=information)
     login(client, teacher_school)
     page = client.get(report_url(case, this_month))
@@ -133,23 +155,26 @@ def test_a_reviewed_month_shows_the_report_read_only(client, case, teacher_schoo
     assert MonthlyReport.objects.get().progress == "Stary tekst."
 
 
-def test_pages_run_a_constant_number_of_queries(client, case, teacher_school, coordinator_ops, institutions,
-                                                django_assert_max_num_queries):  # fmt: skip
+def test_pages_run_a_constant_number_of_queries(
+    client, case, teacher_school, coordinator_ops, institutions, django_assert_max_num_queries
+):
     from tests.factories import UserFactory
 
     Case.objects.filter(pk=case.pk).update(status=Case.Status.MONITORING, opened_on=datetime.date(2026, 1, 5))
     GroupMembership.objects.filter(user=teacher_school).update(joined_on=datetime.date(2026, 1, 5))
-    information = services.monitoring_information_create(actor=coordinator_ops, case=case,
-                                                         period_start=datetime.date(2026, 1, 1),
-                                                         period_end=datetime.date(2026, 12, 31))  # fmt: skip
+    information = services.monitoring_information_create(
+        actor=coordinator_ops, case=case, period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 12, 31)
+    )
 
     def add_reports(months):
         member = UserFactory()
-        membership = GroupMembership.objects.create(group=case.groups.get(), user=member,
-                                                    institution=institutions["school"])  # fmt: skip
+        membership = GroupMembership.objects.create(
+            group=case.groups.get(), user=member, institution=institutions["school"]
+        )
         for month in months:
-            MonthlyReport.objects.create(case=case, membership=membership, month=datetime.date(2026, month, 1),
-                                         progress="p", new_information="n")  # fmt: skip
+            MonthlyReport.objects.create(
+                case=case, membership=membership, month=datetime.date(2026, month, 1), progress="p", new_information="n"
+            )
 
     add_reports([1])
     login(client, coordinator_ops)
@@ -166,8 +191,9 @@ def test_pages_run_a_constant_number_of_queries(client, case, teacher_school, co
             assert client.get(url).status_code == 200
 
 
-def test_the_report_form_lists_the_members_tasks_of_the_current_plan(client, case, teacher_school, coordinator_ops,
-                                                                     institutions, this_month):  # fmt: skip
+def test_the_report_form_lists_the_members_tasks_of_the_current_plan(
+    client, case, teacher_school, coordinator_ops, institutions, this_month
+):
     from kooperacja.cases.models import PlanTask, WorkPlan
 
     plan = WorkPlan.objects.create(case=case, created_by=coordinator_ops)

@@ -141,14 +141,28 @@ def test_retention_reaches_plans_meeting_minutes_and_attachments(case, coordinat
     from kooperacja.cases.plan.services import work_plan_create
     from kooperacja.meetings.models import Meeting, Minutes
 
-    work_plan_create(actor=coordinator_ops, case=case, main_goal="Anna utrzymuje mieszkanie",
-                     goals=["Anna spłaca zaległości czynszowe"])  # fmt: skip
-    message = message_post(actor=coordinator_ops, case=case, body="Anna prosi o kontakt",
-                           attachments=[SimpleUploadedFile("skan.pdf", b"%PDF-1.4 test")])  # fmt: skip
+    work_plan_create(
+        actor=coordinator_ops,
+        case=case,
+        main_goal="Anna utrzymuje mieszkanie",
+        goals=["Anna spłaca zaległości czynszowe"],
+    )
+    message = message_post(
+        actor=coordinator_ops,
+        case=case,
+        body="Anna prosi o kontakt",
+        attachments=[SimpleUploadedFile("skan.pdf", b"%PDF-1.4 test")],
+    )
     stored = message.attachments.get().file.path
-    meeting = Meeting.objects.create(case=case, kind="case_group", title=f"Spotkanie GGK — sprawa {case.reference}",
-                                     starts_at=timezone.now(), duration_minutes=60, place="OPS",
-                                     organiser=coordinator_ops)  # fmt: skip
+    meeting = Meeting.objects.create(
+        case=case,
+        kind="case_group",
+        title=f"Spotkanie GGK — sprawa {case.reference}",
+        starts_at=timezone.now(),
+        duration_minutes=60,
+        place="OPS",
+        organiser=coordinator_ops,
+    )
     Minutes.objects.create(
         meeting=meeting, text="Anna zgodziła się na terapię", drafted_by=coordinator_ops, drafted_at=timezone.now()
     )

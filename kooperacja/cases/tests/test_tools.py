@@ -52,12 +52,24 @@ def test_round_scores_are_means_per_factor_and_change_between_rounds(case, coord
 
     rows = selectors.case_rating_summary(case)
     assert [r.round for r in rows] == [first, second] and [r.raters for r in rows] == [2, 2]
-    assert means(rows[0]) == {"communication": 3.0, "roles": 3.5, "trust": 2.5, "resources": 3.5,
-                              "purpose": 3.5, "process": 3.5}  # fmt: skip
+    assert means(rows[0]) == {
+        "communication": 3.0,
+        "roles": 3.5,
+        "trust": 2.5,
+        "resources": 3.5,
+        "purpose": 3.5,
+        "process": 3.5,
+    }
     assert means(rows[1])["trust"] == 5.0 and means(rows[1])["roles"] == 4.5
     assert changes(rows[0])["trust"] is None
-    assert changes(rows[1]) == {"communication": 1.5, "roles": 1.0, "trust": 2.5, "resources": 1.0,
-                                "purpose": 1.0, "process": 1.0}  # fmt: skip
+    assert changes(rows[1]) == {
+        "communication": 1.5,
+        "roles": 1.0,
+        "trust": 2.5,
+        "resources": 1.0,
+        "purpose": 1.0,
+        "process": 1.0,
+    }
     assert rows[0].overall == round(sum(means(rows[0]).values()) / 6, 2)
 
 
@@ -91,8 +103,7 @@ def test_cooperation_summary_takes_every_case_by_quarter(case, cooperation, coor
     assert changes(rows[1])["roles"] == -1.0 and changes(rows[1])["trust"] == 1.0
 
 
-def test_rating_is_refused_to_outsiders_incomplete_answers_and_closed_cases(case, coordinator_ops,
-                                                                            worker_other_gmina):  # fmt: skip
+def test_rating_is_refused_to_outsiders_incomplete_answers_and_closed_cases(case, coordinator_ops, worker_other_gmina):
     rating_round = services.rating_round_open(actor=coordinator_ops, case=case)
     with pytest.raises(ValidationError):
         services.rating_submit(actor=worker_other_gmina, rating_round=rating_round, scores=scores(3))
@@ -116,15 +127,20 @@ def test_rating_is_refused_to_outsiders_incomplete_answers_and_closed_cases(case
 
 def test_member_fills_in_the_preparation_of_their_institution(case, teacher_school, institutions, coordinator_ops):
     answers = {"situation": {"done": True, "note": "Anna Kowalska — frekwencja 60%"}, "consent": {"done": True}}
-    checklist = services.preparation_save(actor=teacher_school, case=case, institution=institutions["school"],
-                                          answers=answers)  # fmt: skip
+    checklist = services.preparation_save(
+        actor=teacher_school, case=case, institution=institutions["school"], answers=answers
+    )
     assert checklist.answers.count() == len(CHECKLIST)
     assert PreparationAnswer.objects.get(item="situation").note.startswith("Anna Kowalska")
     with connection.cursor() as cursor:
         cursor.execute("SELECT note FROM cases_preparationanswer WHERE item = 'situation'")
         assert "Kowalska" not in cursor.fetchone()[0]
-    services.preparation_save(actor=teacher_school, case=case, institution=institutions["school"],
-                              answers={"situation": {"done": False, "note": ""}})  # fmt: skip
+    services.preparation_save(
+        actor=teacher_school,
+        case=case,
+        institution=institutions["school"],
+        answers={"situation": {"done": False, "note": ""}},
+    )
     assert not PreparationAnswer.objects.get(item="situation").done
     with pytest.raises(ValidationError):  # not a member for the OPS in the group
         services.preparation_save(actor=teacher_school, case=case, institution=institutions["ops"], answers={})
@@ -135,13 +151,16 @@ def test_member_fills_in_the_preparation_of_their_institution(case, teacher_scho
 # --- Plan of the institutions' cooperation ------------------------------------------------------------
 
 
-def test_plan_counts_group_memberships_per_institution(case, cooperation, coordinator_ops, teacher_school,
-                                                       institutions):  # fmt: skip
+def test_plan_counts_group_memberships_per_institution(
+    case, cooperation, coordinator_ops, teacher_school, institutions
+):
     other = case_services.case_open(actor=coordinator_ops, cooperation=cooperation)
-    case_services.group_member_add(actor=coordinator_ops, group=other.groups.get(), user=teacher_school,
-                                   institution=institutions["school"])  # fmt: skip
-    case_services.group_member_add(actor=coordinator_ops, group=other.groups.get(), user=coordinator_ops,
-                                   institution=institutions["ops"])  # fmt: skip
+    case_services.group_member_add(
+        actor=coordinator_ops, group=other.groups.get(), user=teacher_school, institution=institutions["school"]
+    )
+    case_services.group_member_add(
+        actor=coordinator_ops, group=other.groups.get(), user=coordinator_ops, institution=institutions["ops"]
+    )
     rows = {row.name: row for row in selectors.institutions_plan(cooperation)}
     assert rows["Szkoła testowa"].group_count == 2 and rows["Szkoła testowa"].case_count == 2
     assert rows["Szkoła testowa"].references == sorted([case.reference, other.reference])
@@ -155,8 +174,12 @@ def test_plan_counts_group_memberships_per_institution(case, cooperation, coordi
 
 
 def test_coordinator_opens_a_round_and_sees_scores(client, case, coordinator_ops, teacher_school, institutions):
-    services.preparation_save(actor=teacher_school, case=case, institution=institutions["school"],
-                              answers={"situation": {"done": True, "note": "Notatka szkoły"}})  # fmt: skip
+    services.preparation_save(
+        actor=teacher_school,
+        case=case,
+        institution=institutions["school"],
+        answers={"situation": {"done": True, "note": "Notatka szkoły"}},
+    )
     login(client, coordinator_ops)
     response = client.post(f"/sprawy/{case.pk}/narzedzia/ocena/nowa/", {"held_on": "2026-04-02"})
     assert response.status_code == 302
@@ -194,8 +217,12 @@ def test_member_rates_and_fills_in_the_preparation(client, case, coordinator_ops
 def test_others_get_404_on_every_case_tool(client, case, coordinator_ops, stranger, request):
     rating_round = services.rating_round_open(actor=coordinator_ops, case=case)
     login(client, request.getfixturevalue(stranger))
-    for url in ("narzedzia/", f"narzedzia/ocena/{rating_round.pk}/", "narzedzia/przygotowanie/",
-                "narzedzia/przygotowanie/pdf/"):  # fmt: skip
+    for url in (
+        "narzedzia/",
+        f"narzedzia/ocena/{rating_round.pk}/",
+        "narzedzia/przygotowanie/",
+        "narzedzia/przygotowanie/pdf/",
+    ):
         assert client.get(f"/sprawy/{case.pk}/{url}").status_code == 404, url
     assert client.post(f"/sprawy/{case.pk}/narzedzia/ocena/nowa/", {"held_on": "2026-05-01"}).status_code == 404
 
@@ -219,8 +246,9 @@ def test_cooperation_summary_shows_references_to_the_coordinator_and_aggregates_
     assert client.get(url).status_code == 404
 
 
-def test_tool_pages_do_not_grow_with_rounds_and_cases(client, case, cooperation, coordinator_ops, teacher_school,
-                                                      institutions, django_assert_max_num_queries):  # fmt: skip
+def test_tool_pages_do_not_grow_with_rounds_and_cases(
+    client, case, cooperation, coordinator_ops, teacher_school, institutions, django_assert_max_num_queries
+):
     login(client, coordinator_ops)
 
     def add(n):
@@ -229,8 +257,9 @@ def test_tool_pages_do_not_grow_with_rounds_and_cases(client, case, cooperation,
             r = services.rating_round_open(actor=coordinator_ops, case=case, held_on=day)
             services.rating_submit(actor=teacher_school, rating_round=r, scores=scores(3))
             other = case_services.case_open(actor=coordinator_ops, cooperation=cooperation)
-            case_services.group_member_add(actor=coordinator_ops, group=other.groups.get(), user=teacher_school,
-                                           institution=institutions["school"])  # fmt: skip
+            case_services.group_member_add(
+                actor=coordinator_ops, group=other.groups.get(), user=teacher_school, institution=institutions["school"]
+            )
 
     add(1)
     urls = [f"/sprawy/{case.pk}/narzedzia/", f"/sprawy/kooperacja/{cooperation.pk}/ocena-wspolpracy/"]

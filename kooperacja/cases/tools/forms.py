@@ -42,8 +42,10 @@ class PreparationForm(VersionedFormMixin, forms.Form):
         return [(item, self[f"{item.code}_done"], self[f"{item.code}_note"]) for item in CHECKLIST]
 
     def answers(self) -> dict[str, dict]:
-        return {item.code: {"done": self.cleaned_data[f"{item.code}_done"],
-                            "note": self.cleaned_data[f"{item.code}_note"]} for item in CHECKLIST}  # fmt: skip
+        return {
+            item.code: {"done": self.cleaned_data[f"{item.code}_done"], "note": self.cleaned_data[f"{item.code}_note"]}
+            for item in CHECKLIST
+        }
 
     def saved_texts(self, checklist) -> dict[str, str]:
         """The notes as saved now, beside the user's after a conflicting save."""

@@ -125,12 +125,13 @@ def institution_task_counts(cooperation) -> dict[int, int]:
     from kooperacja.cases.models import PlanTask
 
     rows = (
-        PlanTask.objects.filter(plan__case__cooperation=cooperation, plan__superseded_at__isnull=True,
-                                institution__isnull=False)
+        PlanTask.objects.filter(
+            plan__case__cooperation=cooperation, plan__superseded_at__isnull=True, institution__isnull=False
+        )
         .exclude(status__in=["done", "not_done"])
         .values("institution_id")
         .annotate(n=Count("pk"))
-    )  # fmt: skip
+    )
     return {row["institution_id"]: row["n"] for row in rows}
 
 
@@ -143,8 +144,9 @@ def institutions_plan(cooperation, *, case=None) -> list[InstitutionPlanRow]:
     if case is not None:
         memberships = memberships.filter(group__cases=case)
     rows: dict[int, InstitutionPlanRow] = {}
-    values = memberships.values_list("institution_id", "institution__name", "group_id", "group__cases__id",
-                                     "group__cases__reference")  # fmt: skip
+    values = memberships.values_list(
+        "institution_id", "institution__name", "group_id", "group__cases__id", "group__cases__reference"
+    )
     for institution_id, name, group_id, case_id, reference in values:
         row = rows.setdefault(institution_id, InstitutionPlanRow(institution_id, name))
         row.groups.add(group_id)

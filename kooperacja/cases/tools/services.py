@@ -75,8 +75,12 @@ def rating_submit(
         RatingAnswer(rating=rating, factor=FACTOR_OF[code], statement=code, score=value)
         for code, value in sorted(scores.items())
     )
-    record(action=Action.CREATE if created else Action.UPDATE, actor=actor, obj=rating,
-           details={"case": case.pk, "round": rating_round.pk})  # fmt: skip
+    record(
+        action=Action.CREATE if created else Action.UPDATE,
+        actor=actor,
+        obj=rating,
+        details={"case": case.pk, "round": rating_round.pk},
+    )
     return rating
 
 
@@ -106,9 +110,13 @@ def preparation_save(
             item=code,
             done=bool(answers.get(code, {}).get("done")),
             note=(answers.get(code, {}).get("note") or "").strip(),
-        )  # fmt: skip
+        )
         for code in CHECKLIST_CODES
     )
-    record(action=Action.CREATE if created else Action.UPDATE, actor=actor, obj=checklist,
-           details={"case": case.pk, "institution": institution.pk})  # fmt: skip
+    record(
+        action=Action.CREATE if created else Action.UPDATE,
+        actor=actor,
+        obj=checklist,
+        details={"case": case.pk, "institution": institution.pk},
+    )
     return checklist

@@ -8,7 +8,5 @@ urlpatterns = [
     path("<int:case_id>/narzedzia/ocena/<int:round_id>/", views.rating, name="rating"),
     path("<int:case_id>/narzedzia/przygotowanie/", views.preparation, name="preparation"),
     path("<int:case_id>/narzedzia/przygotowanie/pdf/", views.preparation_pdf, name="preparation_pdf"),
-    path(
-        "kooperacja/<int:cooperation_id>/ocena-wspolpracy/", views.cooperation_summary, name="cooperation_tools"
-    ),  # fmt: skip
+    path("kooperacja/<int:cooperation_id>/ocena-wspolpracy/", views.cooperation_summary, name="cooperation_tools"),
 ]

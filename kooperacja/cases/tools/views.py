@@ -30,7 +30,8 @@ def overview(request, case_id: int):
     case = case_for_user(user=request.user, case_id=case_id)
     institutions = selectors.member_institutions(case, request.user)
     context = case_context(
-        case, "cases:tools",
+        case,
+        "cases:tools",
         plan=selectors.institutions_plan(case.cooperation, case=case),
         rounds=selectors.case_rating_summary(case),
         may_rate=not case.is_closed and selectors.may_rate(case, request.user),
@@ -40,7 +41,7 @@ def overview(request, case_id: int):
         preparations=selectors.case_preparations(case) if case.access >= AnalysisAccess.EDIT else [],
         checklist=CHECKLIST,
         factors=[factor.label for factor in FACTORS],
-    )  # fmt: skip
+    )
     return render(request, "cases/tools/overview.html", context)
 
 
@@ -84,8 +85,9 @@ def rating(request, case_id: int, round_id: int):
         else:
             messages.success(request, _("Thank you: your rating has been saved."))
             return redirect("cases:tools", case.pk)
-    context = case_context(case, "cases:tools", form=form, rating_round=rating_round, already=mine is not None,
-                           scale=SCALE)  # fmt: skip
+    context = case_context(
+        case, "cases:tools", form=form, rating_round=rating_round, already=mine is not None, scale=SCALE
+    )
     return render(request, "cases/tools/rating.html", context, status=400 if form.errors else 200)
 
 
@@ -114,8 +116,9 @@ def preparation(request, case_id: int):
         else:
             messages.success(request, _("The preparation of your institution has been saved."))
             return redirect("cases:tools", case.pk)
-    context = case_context(case, "cases:tools", form=form, institution=institution, institutions=institutions,
-                           checklist_saved=checklist)  # fmt: skip
+    context = case_context(
+        case, "cases:tools", form=form, institution=institution, institutions=institutions, checklist_saved=checklist
+    )
     return render(request, "cases/tools/preparation.html", context, status=400 if form.errors else 200)
 
 
@@ -135,10 +138,11 @@ def cooperation_summary(request, cooperation_id: int):
     case references only for who runs the cooperation."""
     cooperation = cooperation_for_user(user=request.user, cooperation_id=cooperation_id)
     context = section_context(
-        cooperation, "case_tools",
+        cooperation,
+        "case_tools",
         plan=selectors.institutions_plan(cooperation),
         show_references=cooperation.access >= AnalysisAccess.EDIT,
         periods=selectors.cooperation_rating_summary(cooperation),
         factors=[factor.label for factor in FACTORS],
-    )  # fmt: skip
+    )
     return render(request, "cases/tools/cooperation_summary.html", context)

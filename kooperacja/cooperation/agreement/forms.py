@@ -37,9 +37,11 @@ class PartySignForm(forms.Form):
     signatory_function = forms.CharField(label=_("Signatory's function"), max_length=200)
     signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
     scan = forms.FileField(
-        label=_("Scan of the signed page"), required=False, help_text=_("PDF, JPEG or PNG, at most 5 MB."),
+        label=_("Scan of the signed page"),
+        required=False,
+        help_text=_("PDF, JPEG or PNG, at most 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
-    )  # fmt: skip
+    )
 
     def clean_scan(self):
         scan = self.cleaned_data.get("scan")
@@ -53,6 +55,7 @@ class PartySignForm(forms.Form):
 
 class PartyDeclineForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reason for declining"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("As the institution gave it, e.g. that cooperation is already its statutory duty."),
-    )  # fmt: skip
+    )

@@ -124,9 +124,12 @@ def party_add(
     if agreement.parties.filter(institution=institution).exists():
         raise ValidationError({"institution": _("The institution is already a party to the agreement.")})
     party = AgreementParty(
-        agreement=agreement, institution=institution, signatory_name=signatory_name,
-        signatory_function=signatory_function, accession=agreement.is_frozen,
-    )  # fmt: skip
+        agreement=agreement,
+        institution=institution,
+        signatory_name=signatory_name,
+        signatory_function=signatory_function,
+        accession=agreement.is_frozen,
+    )
     party.full_clean()
     party.save()
     record(action=Action.CREATE, actor=actor, obj=party, details={"agreement": agreement.pk})
@@ -150,9 +153,14 @@ def party_update(*, actor, party: AgreementParty, signatory_name: str, signatory
 
 @transaction.atomic
 def party_sign(
-    *, actor, party: AgreementParty, signed_on: datetime.date, scan=None, signatory_name: str | None = None,
+    *,
+    actor,
+    party: AgreementParty,
+    signed_on: datetime.date,
+    scan=None,
+    signatory_name: str | None = None,
     signatory_function: str | None = None,
-) -> AgreementParty:  # fmt: skip
+) -> AgreementParty:
     """Record the party's signature: the date and, optionally, the scan of the signed page. When the agreement
     is already signed this is an accession: the institution joins the team (as a supplementary member) and the
     other parties are notified."""
@@ -196,8 +204,13 @@ def _accede(*, actor, party: AgreementParty) -> None:
     agreement = party.agreement
     team = current_team(agreement.cooperation)
     if team is not None and not team.members.filter(institution=party.institution, left_on__isnull=True).exists():
-        team_member_add(actor=actor, team=team, institution=party.institution, representative_name=party.signatory_name,
-                        joined_on=party.signed_on)  # fmt: skip
+        team_member_add(
+            actor=actor,
+            team=team,
+            institution=party.institution,
+            representative_name=party.signatory_name,
+            joined_on=party.signed_on,
+        )
     from kooperacja.cooperation.agreement.selectors import accession_recipients
 
     notify(

@@ -53,7 +53,7 @@ TEMPLATES = {
         meeting_frequency=_MEETINGS,
         final_provisions="1. Deklaracja ma charakter otwarty: mogą do niej przystąpić kolejne instytucje.\n"
         "2. Oryginał deklaracji przechowuje gmina, a strony otrzymują jej kopię.",
-    ),  # fmt: skip
+    ),
     "agreement": Template(
         title="Porozumienie o współpracy — Partnerski Zespół Kooperacji w gminie {gmina}",
         preamble="Strony porozumienia, instytucje pomocy i integracji społecznej oraz podmioty innych polityk "
@@ -64,7 +64,7 @@ TEMPLATES = {
         communication=_COMMUNICATION,
         meeting_frequency=_MEETINGS,
         final_provisions=_FINAL,
-    ),  # fmt: skip
+    ),
     "gpzk_agreement": Template(
         title="Porozumienie o powołaniu Gminno-Powiatowego Zespołu Kooperacji (G-PZK) — gmina {gmina}",
         preamble="Strony porozumienia, instytucje gminy {gmina} i powiatu tworzące trzon zespołu, powołują "
@@ -81,7 +81,7 @@ TEMPLATES = {
         ),
         meeting_frequency=_MEETINGS,
         final_provisions=_FINAL,
-    ),  # fmt: skip
+    ),
 }
 
 

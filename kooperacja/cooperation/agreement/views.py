@@ -17,7 +17,7 @@ from kooperacja.cooperation.agreement.forms import (
     PartyAddForm,
     PartyDeclineForm,
     PartySignForm,
-)  # fmt: skip
+)
 from kooperacja.cooperation.models import AgreementParty
 from kooperacja.cooperation.views import section_context
 from kooperacja.core.forms import add_service_errors
@@ -32,8 +32,9 @@ def _current(cooperation):
 
 
 def _party(agreement, party_id: int) -> AgreementParty:
-    return get_object_or_404(AgreementParty.objects.select_related("institution", "agreement"), pk=party_id,
-                             agreement=agreement)  # fmt: skip
+    return get_object_or_404(
+        AgreementParty.objects.select_related("institution", "agreement"), pk=party_id, agreement=agreement
+    )
 
 
 def _back(cooperation):
@@ -85,8 +86,12 @@ def create(request, cooperation_id: int):
             messages.success(request, _("The document has been prepared from its template. Adapt it with the parties."))
         return _back(cooperation)
     agreement = selectors.current_agreement(cooperation)
-    return render(request, "cooperation/agreement/overview.html",
-                  _overview_context(cooperation, agreement, create_form=form), status=400)  # fmt: skip
+    return render(
+        request,
+        "cooperation/agreement/overview.html",
+        _overview_context(cooperation, agreement, create_form=form),
+        status=400,
+    )
 
 
 @allow(AUTHENTICATED)
@@ -106,8 +111,12 @@ def edit(request, cooperation_id: int):
         else:
             messages.success(request, _("Changes saved."))
             return _back(cooperation)
-    return render(request, "cooperation/agreement/edit.html", section_context(cooperation, "agreement", form=form,
-                  agreement=agreement), status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "cooperation/agreement/edit.html",
+        section_context(cooperation, "agreement", form=form, agreement=agreement),
+        status=400 if form.errors else 200,
+    )
 
 
 @allow(AUTHENTICATED)
@@ -150,8 +159,12 @@ def party_add(request, cooperation_id: int):
         else:
             messages.success(request, _("The institution has been added to the parties."))
             return _back(cooperation)
-    return render(request, "cooperation/agreement/overview.html",
-                  _overview_context(cooperation, agreement, party_form=form), status=400)  # fmt: skip
+    return render(
+        request,
+        "cooperation/agreement/overview.html",
+        _overview_context(cooperation, agreement, party_form=form),
+        status=400,
+    )
 
 
 @allow(AUTHENTICATED)
@@ -159,8 +172,11 @@ def party_sign(request, cooperation_id: int, party_id: int):
     cooperation = cooperation_for_user(user=request.user, cooperation_id=cooperation_id, write=True)
     agreement = _current(cooperation)
     party = _party(agreement, party_id)
-    initial = {"signatory_name": party.signatory_name, "signatory_function": party.signatory_function,
-               "signed_on": datetime.date.today()}  # fmt: skip
+    initial = {
+        "signatory_name": party.signatory_name,
+        "signatory_function": party.signatory_function,
+        "signed_on": datetime.date.today(),
+    }
     form = PartySignForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -221,7 +237,8 @@ def pdf(request, cooperation_id: int):
     cooperation = cooperation_for_user(user=request.user, cooperation_id=cooperation_id)
     agreement = _current(cooperation)
     context = {"cooperation": cooperation, "agreement": agreement, "parties": list(agreement.parties.all())}
-    response = HttpResponse(render_pdf("cooperation/agreement/agreement_pdf.html", context),
-                            content_type="application/pdf")  # fmt: skip
+    response = HttpResponse(
+        render_pdf("cooperation/agreement/agreement_pdf.html", context), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="porozumienie-{cooperation.pk}.pdf"'
     return response

@@ -34,8 +34,14 @@ class ApplicationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = RopsApplication
         fields = [
-            "contact_name", "contact_function", "contact_phone", "contact_email", "support", "description", "analysis",
-        ]  # fmt: skip
+            "contact_name",
+            "contact_function",
+            "contact_phone",
+            "contact_email",
+            "support",
+            "description",
+            "analysis",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
         help_texts = {"contact_email": _("A business address of the worker, not a private one.")}
 
@@ -62,9 +68,16 @@ class NoticeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = RopsApplication
         fields = [
-            "contact_name", "contact_function", "contact_phone", "contact_email", "actions_taken", "institutions",
-            "agreement_file", "agreement_in_platform", "description",
-        ]  # fmt: skip
+            "contact_name",
+            "contact_function",
+            "contact_phone",
+            "contact_email",
+            "actions_taken",
+            "institutions",
+            "agreement_file",
+            "agreement_in_platform",
+            "description",
+        ]
         widgets = {"actions_taken": forms.Textarea(attrs={"rows": 5}), "description": forms.Textarea(attrs={"rows": 3})}
         labels = {"description": _("Other information (optional)")}
         help_texts = {"contact_email": _("A business address of the worker, not a private one.")}

@@ -11,7 +11,7 @@ from kooperacja.accounts.access import (
     cooperation_access_to,
     is_rops_staff_for,
     memberships_of,
-)  # fmt: skip
+)
 from kooperacja.accounts.models import Membership, Role, User
 from kooperacja.cooperation.models import AuthorityConsent, CooperationRole, RopsApplication
 

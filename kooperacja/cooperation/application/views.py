@@ -32,7 +32,7 @@ from kooperacja.cooperation.application.selectors import (
     is_rops_staff,
     regional_animators_of,
     rops_inbox,
-)  # fmt: skip
+)
 from kooperacja.cooperation.models import RopsApplication
 from kooperacja.cooperation.views import section_context
 from kooperacja.core.forms import add_service_errors
@@ -64,10 +64,17 @@ def _overview_context(request, cooperation, *, consent_form=None) -> dict:
     if consent_form is None and can_edit:
         consent_form = ConsentForm(cooperation=cooperation)
     return section_context(
-        cooperation, "application", current=current, past=[a for a in applications if a is not current],
-        rops=rops, completeness=completeness, warnings=warnings, assign_form=assign_form,
-        consents=consents_of(cooperation), consent_form=consent_form,
-    )  # fmt: skip
+        cooperation,
+        "application",
+        current=current,
+        past=[a for a in applications if a is not current],
+        rops=rops,
+        completeness=completeness,
+        warnings=warnings,
+        assign_form=assign_form,
+        consents=consents_of(cooperation),
+        consent_form=consent_form,
+    )
 
 
 @allow(AUTHENTICATED)
@@ -262,12 +269,16 @@ def inbox(request):
     if status not in RopsApplication.Status.values:
         status = ""
     statuses = [(value, label) for value, label in RopsApplication.Status.choices if value != "draft"]
-    return render(request, "cooperation/application/inbox.html", {
-        "applications": rops_inbox(request.user, status=status),
-        "animators": inbox_animators(request.user),
-        "status": status,
-        "statuses": statuses,
-    })  # fmt: skip
+    return render(
+        request,
+        "cooperation/application/inbox.html",
+        {
+            "applications": rops_inbox(request.user, status=status),
+            "animators": inbox_animators(request.user),
+            "status": status,
+            "statuses": statuses,
+        },
+    )
 
 
 @allow(AUTHENTICATED)

@@ -36,9 +36,10 @@ class Agreement(Versioned):
     meeting_frequency = models.TextField(_("meetings and their frequency"), blank=True)
     final_provisions = models.TextField(_("final provisions"), blank=True)
     proposed_changes = models.TextField(
-        _("changes proposed by the parties"), blank=True,
+        _("changes proposed by the parties"),
+        blank=True,
         help_text=_("What the parties asked to change before signing, and what was agreed."),
-    )  # fmt: skip
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

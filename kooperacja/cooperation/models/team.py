@@ -33,9 +33,13 @@ class Team(Versioned):
         "cooperation.Cooperation", on_delete=models.CASCADE, related_name="teams", verbose_name=_("cooperation")
     )
     agreement = models.ForeignKey(
-        "cooperation.Agreement", null=True, blank=True, on_delete=models.SET_NULL, related_name="teams",
+        "cooperation.Agreement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="teams",
         verbose_name=_("agreement"),
-    )  # fmt: skip
+    )
     kind = models.CharField(_("kind of team"), max_length=4, choices=Kind.choices)
     established_on = models.DateField(_("established on"), default=datetime.date.today)
     meeting_frequency = models.CharField(
@@ -78,9 +82,13 @@ class TeamMember(Versioned):
     )
     representative_name = models.CharField(_("representative"), max_length=200, blank=True)
     representative_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("representative's account"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("representative's account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     membership = models.CharField(
         _("membership"), max_length=14, choices=Membership.choices, default=Membership.SUPPLEMENTARY
     )

@@ -18,7 +18,7 @@ from kooperacja.cooperation.models import (
     TeamActivity,
     TeamGoal,
     TeamMember,
-)  # fmt: skip
+)
 from kooperacja.core.concurrency import claim_version
 
 SCHEDULE_FIELDS = {"meeting_frequency", "meeting_weekday", "meeting_time"}
@@ -31,11 +31,16 @@ def kind_for(cooperation: Cooperation) -> str:
 
 
 @transaction.atomic
-def team_create(*, actor, cooperation: Cooperation, agreement: Agreement | None = None,
-                established_on: datetime.date | None = None) -> Team:  # fmt: skip
+def team_create(
+    *, actor, cooperation: Cooperation, agreement: Agreement | None = None, established_on: datetime.date | None = None
+) -> Team:
     """A team of the cooperation's variant (PZK or G-PZK); usually through ``team_create_from_agreement``."""
-    team = Team(cooperation=cooperation, agreement=agreement, kind=kind_for(cooperation),
-                established_on=established_on or datetime.date.today())  # fmt: skip
+    team = Team(
+        cooperation=cooperation,
+        agreement=agreement,
+        kind=kind_for(cooperation),
+        established_on=established_on or datetime.date.today(),
+    )
     team.full_clean()
     team.save()
     record(action=Action.CREATE, actor=actor, obj=team, details={"cooperation": cooperation.pk})
@@ -46,14 +51,22 @@ def team_create(*, actor, cooperation: Cooperation, agreement: Agreement | None 
 def team_create_from_agreement(*, actor, agreement: Agreement) -> Team:
     """Signing establishes the team: the signed parties' institutions are its core, their signatories its
     representatives."""
-    team = team_create(actor=actor, cooperation=agreement.cooperation, agreement=agreement,
-                       established_on=agreement.signed_on)  # fmt: skip
+    team = team_create(
+        actor=actor, cooperation=agreement.cooperation, agreement=agreement, established_on=agreement.signed_on
+    )
     parties = agreement.parties.filter(status=AgreementParty.Status.SIGNED).order_by("pk")
-    TeamMember.objects.bulk_create([
-        TeamMember(team=team, institution_id=p.institution_id, representative_name=p.signatory_name,
-                   membership=TeamMember.Membership.CORE, joined_on=p.signed_on or team.established_on)
-        for p in parties
-    ])  # fmt: skip
+    TeamMember.objects.bulk_create(
+        [
+            TeamMember(
+                team=team,
+                institution_id=p.institution_id,
+                representative_name=p.signatory_name,
+                membership=TeamMember.Membership.CORE,
+                joined_on=p.signed_on or team.established_on,
+            )
+            for p in parties
+        ]
+    )
     record(action=Action.UPDATE, actor=actor, obj=team, details={"members": [p.institution_id for p in parties]})
     return team
 
@@ -77,15 +90,26 @@ def team_schedule_update(*, actor, team: Team, data: dict) -> Team:
 
 @transaction.atomic
 def team_member_add(
-    *, actor, team: Team, institution, representative_name: str = "", representative_user=None,
-    membership: str = TeamMember.Membership.SUPPLEMENTARY, joined_on: datetime.date | None = None,
-) -> TeamMember:  # fmt: skip
+    *,
+    actor,
+    team: Team,
+    institution,
+    representative_name: str = "",
+    representative_user=None,
+    membership: str = TeamMember.Membership.SUPPLEMENTARY,
+    joined_on: datetime.date | None = None,
+) -> TeamMember:
     """Add an institution to the team — supplementary unless said otherwise."""
     if team.members.filter(institution=institution, left_on__isnull=True).exists():
         raise ValidationError({"institution": _("The institution is already a member of the team.")})
-    member = TeamMember(team=team, institution=institution, representative_name=representative_name,
-                        representative_user=representative_user, membership=membership,
-                        joined_on=joined_on or datetime.date.today())  # fmt: skip
+    member = TeamMember(
+        team=team,
+        institution=institution,
+        representative_name=representative_name,
+        representative_user=representative_user,
+        membership=membership,
+        joined_on=joined_on or datetime.date.today(),
+    )
     member.full_clean()
     member.save()
     record(action=Action.CREATE, actor=actor, obj=member, details={"team": team.pk, "membership": membership})
@@ -136,13 +160,31 @@ def _check_activity(activity: TeamActivity) -> None:
 
 @transaction.atomic
 def team_activity_add(
-    *, actor, team: Team, area: str, kind: str, title: str, planned_on: datetime.date | None = None,
-    done_on: datetime.date | None = None, participants: str = "", hours=None, outcome: str = "",
-) -> TeamActivity:  # fmt: skip
+    *,
+    actor,
+    team: Team,
+    area: str,
+    kind: str,
+    title: str,
+    planned_on: datetime.date | None = None,
+    done_on: datetime.date | None = None,
+    participants: str = "",
+    hours=None,
+    outcome: str = "",
+) -> TeamActivity:
     """An activity of the plan of work: training, supervision, a study visit, coaching (for the institutions),
     a local project (for groups and communities) and others, with its outcome once done."""
-    activity = TeamActivity(team=team, area=area, kind=kind, title=title, planned_on=planned_on, done_on=done_on,
-                            participants=participants, hours=hours, outcome=outcome)  # fmt: skip
+    activity = TeamActivity(
+        team=team,
+        area=area,
+        kind=kind,
+        title=title,
+        planned_on=planned_on,
+        done_on=done_on,
+        participants=participants,
+        hours=hours,
+        outcome=outcome,
+    )
     _check_activity(activity)
     activity.full_clean()
     activity.save()

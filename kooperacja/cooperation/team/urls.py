@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:cooperation_id>/zespol/cele/<int:goal_id>/usun/", views.goal_remove, name="team_goal_remove"),
     path("<int:cooperation_id>/zespol/dzialania/nowe/", views.activity_add, name="team_activity_add"),
     path("<int:cooperation_id>/zespol/dzialania/<int:activity_id>/", views.activity_edit, name="team_activity_edit"),
-    path("<int:cooperation_id>/zespol/dzialania/<int:activity_id>/usun/", views.activity_remove,
-         name="team_activity_remove"),
-]  # fmt: skip
+    path(
+        "<int:cooperation_id>/zespol/dzialania/<int:activity_id>/usun/",
+        views.activity_remove,
+        name="team_activity_remove",
+    ),
+]

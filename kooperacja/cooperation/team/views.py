@@ -34,27 +34,34 @@ def _back(cooperation, anchor: str = ""):
 def _plan(team) -> list[dict]:
     goals, activities = list(team.goals.all()), list(team.activities.all())
     return [
-        {"area": value, "label": label, "goals": [g for g in goals if g.area == value],
-         "activities": [a for a in activities if a.area == value]}
+        {
+            "area": value,
+            "label": label,
+            "goals": [g for g in goals if g.area == value],
+            "activities": [a for a in activities if a.area == value],
+        }
         for value, label in Area.choices
-    ]  # fmt: skip
+    ]
 
 
 def _context(cooperation, team, **forms) -> dict:
     context = {"team": team}
     if team is not None:
         members = list(team.members.all())
-        context |= {"members": [m for m in members if m.is_active], "former": [m for m in members if not m.is_active],
-                    "plan": _plan(team)}  # fmt: skip
+        context |= {
+            "members": [m for m in members if m.is_active],
+            "former": [m for m in members if not m.is_active],
+            "plan": _plan(team),
+        }
         if cooperation.access >= AnalysisAccess.EDIT:
             taken = {m.institution_id for m in members if m.is_active}
             context |= {
                 "schedule_form": forms.get("schedule_form") or ScheduleForm(instance=copy.copy(team)),
-                "member_form": forms.get("member_form") or MemberAddForm(
-                    institutions=institutions_for(cooperation).exclude(pk__in=taken)),
+                "member_form": forms.get("member_form")
+                or MemberAddForm(institutions=institutions_for(cooperation).exclude(pk__in=taken)),
                 "goal_form": forms.get("goal_form") or GoalForm(),
                 "activity_form": forms.get("activity_form") or ActivityForm(),
-            }  # fmt: skip
+            }
     return section_context(cooperation, "team", **context)
 
 
@@ -106,10 +113,14 @@ def member_add(request, cooperation_id: int):
 @allow(AUTHENTICATED)
 def member_edit(request, cooperation_id: int, member_id: int):
     cooperation = cooperation_for_user(user=request.user, cooperation_id=cooperation_id, write=True)
-    member = get_object_or_404(TeamMember.objects.select_related("institution"), pk=member_id,
-                               team__cooperation=cooperation)  # fmt: skip
-    users = User.objects.filter(memberships__institution=member.institution_id, memberships__is_active=True,
-                                is_active=True).distinct().order_by("last_name", "first_name")  # fmt: skip
+    member = get_object_or_404(
+        TeamMember.objects.select_related("institution"), pk=member_id, team__cooperation=cooperation
+    )
+    users = (
+        User.objects.filter(memberships__institution=member.institution_id, memberships__is_active=True, is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
     form = MemberForm(request.POST or None, instance=copy.copy(member), users=users)
     if request.method == "POST" and form.is_valid():
         try:
@@ -119,8 +130,12 @@ def member_edit(request, cooperation_id: int, member_id: int):
         else:
             messages.success(request, _("Changes saved."))
             return _back(cooperation, "#members")
-    return render(request, "cooperation/team/form.html", section_context(
-        cooperation, "team", form=form, title=member.institution.name), status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "cooperation/team/form.html",
+        section_context(cooperation, "team", form=form, title=member.institution.name),
+        status=400 if form.errors else 200,
+    )
 
 
 @allow(AUTHENTICATED)

@@ -34,10 +34,20 @@ def agreement(cooperation, coordinator_ops):
 
 @pytest.fixture
 def two_parties(agreement, coordinator_ops, institutions):
-    ops = services.party_add(actor=coordinator_ops, agreement=agreement, institution=institutions["ops"],
-                             signatory_name="Anna Kierownik", signatory_function="kierownik OPS")  # fmt: skip
-    school = services.party_add(actor=coordinator_ops, agreement=agreement, institution=institutions["school"],
-                                signatory_name="Jan Dyrektor", signatory_function="dyrektor szkoły")  # fmt: skip
+    ops = services.party_add(
+        actor=coordinator_ops,
+        agreement=agreement,
+        institution=institutions["ops"],
+        signatory_name="Anna Kierownik",
+        signatory_function="kierownik OPS",
+    )
+    school = services.party_add(
+        actor=coordinator_ops,
+        agreement=agreement,
+        institution=institutions["school"],
+        signatory_name="Jan Dyrektor",
+        signatory_function="dyrektor szkoły",
+    )
     return ops, school
 
 
@@ -71,8 +81,13 @@ def test_a_rural_cooperation_gets_the_gpzk_agreement_and_a_gpzk_team(territory, 
     assert agreement.kind == Agreement.Kind.GPZK_AGREEMENT and "G-PZK" in agreement.title
     assert "Trzon zespołu" in agreement.rules
     for key in ("ops", "pcpr"):
-        party = services.party_add(actor=coordinator_ops, agreement=agreement, institution=institutions[key],
-                                   signatory_name="X Y", signatory_function="dyrektor")  # fmt: skip
+        party = services.party_add(
+            actor=coordinator_ops,
+            agreement=agreement,
+            institution=institutions[key],
+            signatory_name="X Y",
+            signatory_function="dyrektor",
+        )
         services.party_sign(actor=coordinator_ops, party=party, signed_on=TODAY)
     team = services.agreement_sign(actor=coordinator_ops, agreement=agreement)
     assert team.kind == Team.Kind.GPZK
@@ -151,8 +166,13 @@ def test_a_signature_needs_the_signatory_and_a_past_date(agreement, coordinator_
         services.party_sign(actor=coordinator_ops, party=party, signed_on=TODAY)
     assert messages_of(error) == [gettext("Give the name and function of the person who signed for the institution.")]
     with pytest.raises(ValidationError):
-        services.party_sign(actor=coordinator_ops, party=party, signed_on=TODAY + datetime.timedelta(days=1),
-                            signatory_name="Ewa Nowak", signatory_function="dyrektor")  # fmt: skip
+        services.party_sign(
+            actor=coordinator_ops,
+            party=party,
+            signed_on=TODAY + datetime.timedelta(days=1),
+            signatory_name="Ewa Nowak",
+            signatory_function="dyrektor",
+        )
     party.refresh_from_db()
     assert party.status == AgreementParty.Status.INVITED
 
@@ -191,8 +211,13 @@ def test_an_accession_adds_a_supplementary_member_and_notifies_the_others(
     cooperation_role_add(actor=coordinator_ops, cooperation=cooperation, user=animator, role="ops_animator")
     OutboxMessage.objects.all().delete()
 
-    party = services.party_add(actor=coordinator_ops, agreement=agreement, institution=institutions["pcpr"],
-                               signatory_name="Paweł Powiatowy", signatory_function="dyrektor PCPR")  # fmt: skip
+    party = services.party_add(
+        actor=coordinator_ops,
+        agreement=agreement,
+        institution=institutions["pcpr"],
+        signatory_name="Paweł Powiatowy",
+        signatory_function="dyrektor PCPR",
+    )
     assert party.accession
     services.party_sign(actor=coordinator_ops, party=party, signed_on=TODAY)
     party.refresh_from_db()
@@ -271,17 +296,31 @@ def test_the_coordinator_runs_the_agreement_through_the_pages(client, cooperatio
     }
     assert client.post(url(cooperation, "tresc/"), data).status_code == 302
     for key, name in (("ops", "Anna Kierownik"), ("school", "Jan Dyrektor")):
-        response = client.post(url(cooperation, "strony/nowa/"), {
-            "institution": institutions[key].pk, "signatory_name": name, "signatory_function": "dyrektor"})  # fmt: skip
+        response = client.post(
+            url(cooperation, "strony/nowa/"),
+            {"institution": institutions[key].pk, "signatory_name": name, "signatory_function": "dyrektor"},
+        )
         assert response.status_code == 302
     ops, school = agreement.parties.order_by("pk")
-    response = client.post(url(cooperation, f"strony/{ops.pk}/podpis/"), {
-        "signatory_name": "Anna Kierownik", "signatory_function": "kierownik", "signed_on": TODAY.isoformat(),
-        "scan": SimpleUploadedFile("strona.pdf", PDF, content_type="application/pdf")})  # fmt: skip
+    response = client.post(
+        url(cooperation, f"strony/{ops.pk}/podpis/"),
+        {
+            "signatory_name": "Anna Kierownik",
+            "signatory_function": "kierownik",
+            "signed_on": TODAY.isoformat(),
+            "scan": SimpleUploadedFile("strona.pdf", PDF, content_type="application/pdf"),
+        },
+    )
     assert response.status_code == 302
-    response = client.post(url(cooperation, f"strony/{school.pk}/podpis/"), {
-        "signatory_name": "Jan Dyrektor", "signatory_function": "dyrektor", "signed_on": TODAY.isoformat(),
-        "scan": SimpleUploadedFile("strona.pdf", b"MZ\x90\x00" + b"\x00" * 60)})  # fmt: skip
+    response = client.post(
+        url(cooperation, f"strony/{school.pk}/podpis/"),
+        {
+            "signatory_name": "Jan Dyrektor",
+            "signatory_function": "dyrektor",
+            "signed_on": TODAY.isoformat(),
+            "scan": SimpleUploadedFile("strona.pdf", b"MZ\x90\x00" + b"\x00" * 60),
+        },
+    )
     assert response.status_code == 400
     assert gettext("The file is not a PDF, JPEG or PNG document, whatever its name says.") in response.content.decode()
     school.refresh_from_db()
@@ -312,8 +351,13 @@ def test_the_scan_is_served_only_to_those_who_read_the_cooperation(
 
 
 def test_the_pdf_lists_the_parties(client, cooperation, signed, agreement, coordinator_ops, institutions):
-    services.party_add(actor=coordinator_ops, agreement=agreement, institution=institutions["pcpr"],
-                       signatory_name="Paweł Powiatowy", signatory_function="dyrektor")  # fmt: skip
+    services.party_add(
+        actor=coordinator_ops,
+        agreement=agreement,
+        institution=institutions["pcpr"],
+        signatory_name="Paweł Powiatowy",
+        signatory_function="dyrektor",
+    )
     login(client, coordinator_ops)
     response = client.get(url(cooperation, "pdf/"))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
@@ -327,12 +371,17 @@ def test_the_overview_query_count_does_not_grow_with_parties(
 ):
     login(client, coordinator_ops)
     for _ in range(2):
-        services.party_add(actor=coordinator_ops, agreement=agreement,
-                           institution=InstitutionFactory(unit=territory["gmina"]))  # fmt: skip
+        services.party_add(
+            actor=coordinator_ops, agreement=agreement, institution=InstitutionFactory(unit=territory["gmina"])
+        )
     with django_assert_max_num_queries(30) as few:
         client.get(url(cooperation))
     for _ in range(8):
-        services.party_add(actor=coordinator_ops, agreement=agreement,
-                           institution=InstitutionFactory(unit=territory["gmina"]), signatory_name="A B")  # fmt: skip
+        services.party_add(
+            actor=coordinator_ops,
+            agreement=agreement,
+            institution=InstitutionFactory(unit=territory["gmina"]),
+            signatory_name="A B",
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url(cooperation))

@@ -175,10 +175,12 @@ def test_reassigning_moves_the_role_to_the_new_animator(cooperation, coordinator
 def test_notice_of_an_independent_start(cooperation, coordinator_ops, animator_rops, institutions):
     pdf = SimpleUploadedFile("porozumienie.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     notice = services.application_create(
-        actor=coordinator_ops, cooperation=cooperation, kind="notice",
+        actor=coordinator_ops,
+        cooperation=cooperation,
+        kind="notice",
         data={**CONTACT, "actions_taken": "Spotkanie z burmistrzem i instytucjami.", "agreement_file": pdf},
         institutions=[institutions["ops"], institutions["school"], institutions["pcpr"]],
-    )  # fmt: skip
+    )
     assert notice.agreement_file.name.startswith("rops_notices/")
     services.notice_submit(actor=coordinator_ops, application=notice)
     assert step_status(cooperation, "application") == "done"

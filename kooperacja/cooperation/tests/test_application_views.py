@@ -150,8 +150,9 @@ def test_pages_run_a_constant_number_of_queries(
     from kooperacja.cooperation.services import cooperation_create
 
     def one_more(n):
-        gmina = UnitFactory(code=f"0405{10 + n:02d}", level="gmina", kind="wiejska", name=f"Gmina {n}",
-                            parent=territory["county"])  # fmt: skip
+        gmina = UnitFactory(
+            code=f"0405{10 + n:02d}", level="gmina", kind="wiejska", name=f"Gmina {n}", parent=territory["county"]
+        )
         cooperation = cooperation_create(actor=coordinator_ops, unit=gmina, name=f"K{n}", variant="rural")
         application = services.application_create(
             actor=coordinator_ops, cooperation=cooperation, data={**CONTACT, "support": ["advice"]}
@@ -177,8 +178,13 @@ def test_tab_query_count_does_not_grow_with_consents(
 
     login(client, coordinator_ops)
     url = f"/kooperacja/{cooperation.pk}/zgloszenie/"
-    data = {"authority": "burmistrz", "unit": cooperation.unit, "person_name": "Jan Burmistrz",
-            "decision": "accepted", "decided_on": datetime.date(2026, 3, 10)}  # fmt: skip
+    data = {
+        "authority": "burmistrz",
+        "unit": cooperation.unit,
+        "person_name": "Jan Burmistrz",
+        "decision": "accepted",
+        "decided_on": datetime.date(2026, 3, 10),
+    }
     services.consent_record(actor=coordinator_ops, cooperation=cooperation, data=data)
     with django_assert_max_num_queries(30) as few:
         assert client.get(url).status_code == 200

@@ -17,8 +17,15 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def decision(unit, **extra):
-    return {"authority": "burmistrz", "unit": unit, "person_name": "Jan Burmistrz", "decision": "accepted",
-            "decided_on": datetime.date(2026, 3, 10), "reference": "zarządzenie nr 12/2026", **extra}  # fmt: skip
+    return {
+        "authority": "burmistrz",
+        "unit": unit,
+        "person_name": "Jan Burmistrz",
+        "decision": "accepted",
+        "decided_on": datetime.date(2026, 3, 10),
+        "reference": "zarządzenie nr 12/2026",
+        **extra,
+    }
 
 
 def test_an_acceptance_marks_the_consent_step_in_the_rural_variant(territory, coordinator_ops):
@@ -35,8 +42,9 @@ def test_a_refusal_marks_nothing_and_the_urban_rural_template_has_no_consent_ste
     territory, cooperation, coordinator_ops
 ):
     rural = cooperation_create(actor=coordinator_ops, unit=territory["gmina"], name="G-PZK", variant="rural")
-    services.consent_record(actor=coordinator_ops, cooperation=rural, data=decision(territory["gmina"],
-                                                                                   decision="refused"))  # fmt: skip
+    services.consent_record(
+        actor=coordinator_ops, cooperation=rural, data=decision(territory["gmina"], decision="refused")
+    )
     assert rural.steps.get(kind="consent").status == "todo"
     before = list(cooperation.steps.values_list("status", flat=True))
     services.consent_record(actor=coordinator_ops, cooperation=cooperation, data=decision(territory["gmina"]))
@@ -45,17 +53,20 @@ def test_a_refusal_marks_nothing_and_the_urban_rural_template_has_no_consent_ste
 
 
 def test_the_starosta_decides_for_the_county_the_burmistrz_for_the_gmina(territory, cooperation, coordinator_ops):
-    services.consent_record(actor=coordinator_ops, cooperation=cooperation,
-                            data=decision(territory["county"], authority="starosta"))  # fmt: skip
+    services.consent_record(
+        actor=coordinator_ops, cooperation=cooperation, data=decision(territory["county"], authority="starosta")
+    )
     with pytest.raises(ValidationError) as error:
         services.consent_record(actor=coordinator_ops, cooperation=cooperation, data=decision(territory["county"]))
     assert "unit" in error.value.message_dict
     with pytest.raises(ValidationError):
-        services.consent_record(actor=coordinator_ops, cooperation=cooperation,
-                                data=decision(territory["other_gmina"]))  # fmt: skip
+        services.consent_record(actor=coordinator_ops, cooperation=cooperation, data=decision(territory["other_gmina"]))
     with pytest.raises(ValidationError) as error:
-        services.consent_record(actor=coordinator_ops, cooperation=cooperation, data=decision(
-            territory["gmina"], decided_on=datetime.date.today() + datetime.timedelta(days=3)))  # fmt: skip
+        services.consent_record(
+            actor=coordinator_ops,
+            cooperation=cooperation,
+            data=decision(territory["gmina"], decided_on=datetime.date.today() + datetime.timedelta(days=3)),
+        )
     assert "decided_on" in error.value.message_dict
     assert AuthorityConsent.objects.count() == 1
 
@@ -72,8 +83,9 @@ def test_the_starosta_decides_for_the_county_the_burmistrz_for_the_gmina(territo
 def test_only_real_pdf_jpeg_png_up_to_5_mb_are_accepted(territory, cooperation, coordinator_ops, name, content):
     upload = SimpleUploadedFile(name, content)
     with pytest.raises(ValidationError) as error:
-        services.consent_record(actor=coordinator_ops, cooperation=cooperation,
-                                data=decision(territory["gmina"], document=upload))  # fmt: skip
+        services.consent_record(
+            actor=coordinator_ops, cooperation=cooperation, data=decision(territory["gmina"], document=upload)
+        )
     assert "document" in error.value.message_dict
     assert not AuthorityConsent.objects.exists()
 

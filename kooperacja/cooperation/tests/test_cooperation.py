@@ -13,9 +13,16 @@ pytestmark = pytest.mark.django_db
 
 def test_urban_rural_cooperation_gets_the_steps_of_002_on_18_months(cooperation, coordinator_ops):
     codes = list(cooperation.steps.order_by("order").values_list("code", "kind"))
-    assert codes == [("1", "analysis"), ("2", "application"), ("3", "meeting_authorities"),
-                     ("4", "meeting_institutions"), ("5", "agreement"), ("6", "cases"), ("7", "team_plan"),
-                     ("8", "evaluation")]  # fmt: skip
+    assert codes == [
+        ("1", "analysis"),
+        ("2", "application"),
+        ("3", "meeting_authorities"),
+        ("4", "meeting_institutions"),
+        ("5", "agreement"),
+        ("6", "cases"),
+        ("7", "team_plan"),
+        ("8", "evaluation"),
+    ]
     assert cooperation.duration_months == 18
     first, last = cooperation.steps.first(), cooperation.steps.last()
     assert first.planned_start == datetime.date(2026, 3, 1)
@@ -34,8 +41,9 @@ def test_urban_rural_cooperation_gets_the_steps_of_002_on_18_months(cooperation,
     ],
 )
 def test_rural_templates_follow_000(territory, coordinator_ops, variant, cycle, codes):
-    cooperation = services.cooperation_create(actor=coordinator_ops, unit=territory["gmina"], name="G-PZK",
-                                              variant=variant, cycle=cycle)  # fmt: skip
+    cooperation = services.cooperation_create(
+        actor=coordinator_ops, unit=territory["gmina"], name="G-PZK", variant=variant, cycle=cycle
+    )
     assert list(cooperation.steps.values_list("code", flat=True)) == codes
     stages = set(cooperation.steps.values_list("stage", flat=True))
     assert stages <= set(steps.STAGES)
@@ -71,11 +79,21 @@ def test_step_marked_done_gets_its_date_and_reopened_loses_it(cooperation, coord
 
 def test_coordinator_starts_a_cooperation_through_the_page(client, coordinator_ops, territory):
     login(client, coordinator_ops)
-    response = client.post("/kooperacja/nowa/", {
-        "unit": territory["gmina"].pk, "name": "Kooperacja 2026", "variant": "urban_rural", "cycle": "first",
-        "scope": "whole", "start_date": "2026-03-01", "organisational_months": 3, "work_months": 13,
-        "summary_months": 2, "other_gminas": "",
-    })  # fmt: skip
+    response = client.post(
+        "/kooperacja/nowa/",
+        {
+            "unit": territory["gmina"].pk,
+            "name": "Kooperacja 2026",
+            "variant": "urban_rural",
+            "cycle": "first",
+            "scope": "whole",
+            "start_date": "2026-03-01",
+            "organisational_months": 3,
+            "work_months": 13,
+            "summary_months": 2,
+            "other_gminas": "",
+        },
+    )
     cooperation = Cooperation.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/kooperacja/{cooperation.pk}/"
     page = client.get(response["Location"]).content.decode()
@@ -84,22 +102,41 @@ def test_coordinator_starts_a_cooperation_through_the_page(client, coordinator_o
 
 def test_nobody_starts_a_cooperation_of_another_gmina(client, coordinator_ops, territory):
     login(client, coordinator_ops)
-    response = client.post("/kooperacja/nowa/", {
-        "unit": territory["other_gmina"].pk, "name": "Obca", "variant": "urban_rural", "cycle": "first",
-        "scope": "whole", "start_date": "2026-03-01", "organisational_months": 3, "work_months": 13,
-        "summary_months": 2,
-    })  # fmt: skip
+    response = client.post(
+        "/kooperacja/nowa/",
+        {
+            "unit": territory["other_gmina"].pk,
+            "name": "Obca",
+            "variant": "urban_rural",
+            "cycle": "first",
+            "scope": "whole",
+            "start_date": "2026-03-01",
+            "organisational_months": 3,
+            "work_months": 13,
+            "summary_months": 2,
+        },
+    )
     assert response.status_code == 400 and not Cooperation.objects.exists()
     assert "Obca" in response.content.decode()
 
 
 def test_inter_municipal_cooperation_names_its_other_gminas(client, coordinator_ops, territory):
     login(client, coordinator_ops)
-    response = client.post("/kooperacja/nowa/", {
-        "unit": territory["gmina"].pk, "name": "Międzygminna", "variant": "urban_rural", "cycle": "first",
-        "scope": "whole", "start_date": "2026-03-01", "organisational_months": 3, "work_months": 13,
-        "summary_months": 2, "other_gminas": "0415011, 9999999",
-    })  # fmt: skip
+    response = client.post(
+        "/kooperacja/nowa/",
+        {
+            "unit": territory["gmina"].pk,
+            "name": "Międzygminna",
+            "variant": "urban_rural",
+            "cycle": "first",
+            "scope": "whole",
+            "start_date": "2026-03-01",
+            "organisational_months": 3,
+            "work_months": 13,
+            "summary_months": 2,
+            "other_gminas": "0415011, 9999999",
+        },
+    )
     assert response.status_code == 400 and "9999999" in response.content.decode()
 
 
@@ -133,9 +170,15 @@ def test_who_sees_the_cooperation(
 def test_step_form_keeps_input_and_explains_dates(client, cooperation, coordinator_ops):
     step = cooperation.steps.get(code="3")
     login(client, coordinator_ops)
-    response = client.post(f"/kooperacja/{cooperation.pk}/kroki/{step.pk}/", {
-        "status": "in_progress", "planned_start": "2026-05-10", "planned_end": "2026-05-01", "responsible": "K. K.",
-    })  # fmt: skip
+    response = client.post(
+        f"/kooperacja/{cooperation.pk}/kroki/{step.pk}/",
+        {
+            "status": "in_progress",
+            "planned_start": "2026-05-10",
+            "planned_end": "2026-05-01",
+            "responsible": "K. K.",
+        },
+    )
     assert response.status_code == 400 and 'value="K. K."' in response.content.decode()
 
 
@@ -149,13 +192,15 @@ def test_people_in_roles(client, cooperation, coordinator_ops, animator_pcpr):
     login(client, coordinator_ops)
     client.post(f"/kooperacja/{cooperation.pk}/osoby/", {"email": animator_pcpr.email, "role": "pcpr_animator"})
     assert cooperation.roles.filter(user=animator_pcpr, role="pcpr_animator").exists()
-    response = client.post(f"/kooperacja/{cooperation.pk}/osoby/", {"email": "nikt@example.org", "role": "authority"},
-                           follow=True)  # fmt: skip
+    response = client.post(
+        f"/kooperacja/{cooperation.pk}/osoby/", {"email": "nikt@example.org", "role": "authority"}, follow=True
+    )
     assert response.status_code == 200 and cooperation.roles.count() == 2
 
 
-def test_dashboard_says_where_each_cooperation_stands(client, cooperation, coordinator_ops,
-                                                      django_assert_max_num_queries):  # fmt: skip
+def test_dashboard_says_where_each_cooperation_stands(
+    client, cooperation, coordinator_ops, django_assert_max_num_queries
+):
     login(client, coordinator_ops)
     with django_assert_max_num_queries(30):
         page = client.get("/pulpit/").content.decode()

@@ -21,8 +21,13 @@ TODAY = datetime.date.today()
 def team(cooperation, coordinator_ops, institutions):
     agreement = agreement_services.agreement_create(actor=coordinator_ops, cooperation=cooperation)
     for key, name in (("ops", "Anna Kierownik"), ("school", "Jan Dyrektor")):
-        party = agreement_services.party_add(actor=coordinator_ops, agreement=agreement, institution=institutions[key],
-                                             signatory_name=name, signatory_function="dyrektor")  # fmt: skip
+        party = agreement_services.party_add(
+            actor=coordinator_ops,
+            agreement=agreement,
+            institution=institutions[key],
+            signatory_name=name,
+            signatory_function="dyrektor",
+        )
         agreement_services.party_sign(actor=coordinator_ops, party=party, signed_on=TODAY)
     return agreement_services.agreement_sign(actor=coordinator_ops, agreement=agreement)
 
@@ -52,14 +57,21 @@ def test_a_member_institution_from_elsewhere_reads_the_cooperation_through_its_r
         services.team_member_add(actor=coordinator_ops, team=team, institution=institutions["ops_other"])
     assert error.value.message_dict["institution"] == [gettext("The institution is already a member of the team.")]
     with pytest.raises(ValidationError):
-        services.team_member_update(actor=coordinator_ops, member=member,
-                                    data={"left_on": member.joined_on - datetime.timedelta(days=1)})  # fmt: skip
+        services.team_member_update(
+            actor=coordinator_ops, member=member, data={"left_on": member.joined_on - datetime.timedelta(days=1)}
+        )
 
 
 def test_the_team_meets_at_least_quarterly(team, coordinator_ops):
-    services.team_schedule_update(actor=coordinator_ops, team=team, data={
-        "meeting_frequency": Team.Frequency.QUARTERLY, "meeting_weekday": Team.Weekday.WEDNESDAY,
-        "meeting_time": datetime.time(11, 0)})  # fmt: skip
+    services.team_schedule_update(
+        actor=coordinator_ops,
+        team=team,
+        data={
+            "meeting_frequency": Team.Frequency.QUARTERLY,
+            "meeting_weekday": Team.Weekday.WEDNESDAY,
+            "meeting_time": datetime.time(11, 0),
+        },
+    )
     team.refresh_from_db()
     assert team.meeting_frequency == "quarterly" and team.meeting_weekday == 2
     with pytest.raises(ValidationError) as error:
@@ -69,18 +81,32 @@ def test_the_team_meets_at_least_quarterly(team, coordinator_ops):
 
 def test_the_plan_of_work(team, coordinator_ops):
     services.team_goal_add(actor=coordinator_ops, team=team, area=Area.INSTITUTIONS, text="Wzrost kompetencji")
-    activity = services.team_activity_add(actor=coordinator_ops, team=team, area=Area.INSTITUTIONS,
-                                          kind=TeamActivity.Kind.SUPERVISION, title="Superwizja zespołu",
-                                          planned_on=TODAY)  # fmt: skip
+    activity = services.team_activity_add(
+        actor=coordinator_ops,
+        team=team,
+        area=Area.INSTITUTIONS,
+        kind=TeamActivity.Kind.SUPERVISION,
+        title="Superwizja zespołu",
+        planned_on=TODAY,
+    )
     with pytest.raises(ValidationError):
         services.team_activity_update(actor=coordinator_ops, activity=activity, data={"outcome": "Dobrze"})
-    services.team_activity_update(actor=coordinator_ops, activity=activity, data={
-        "done_on": TODAY, "outcome": "Omówiono trudne sprawy", "hours": 3, "participants": "8 osób"})  # fmt: skip
+    services.team_activity_update(
+        actor=coordinator_ops,
+        activity=activity,
+        data={"done_on": TODAY, "outcome": "Omówiono trudne sprawy", "hours": 3, "participants": "8 osób"},
+    )
     activity.refresh_from_db()
     assert activity.done_on == TODAY and activity.outcome == "Omówiono trudne sprawy"
     with pytest.raises(ValidationError):
-        services.team_activity_add(actor=coordinator_ops, team=team, area=Area.GROUPS, kind="local_project",
-                                   title="Projekt", done_on=TODAY + datetime.timedelta(days=3))  # fmt: skip
+        services.team_activity_add(
+            actor=coordinator_ops,
+            team=team,
+            area=Area.GROUPS,
+            kind="local_project",
+            title="Projekt",
+            done_on=TODAY + datetime.timedelta(days=3),
+        )
 
 
 def url(cooperation, rest: str = "") -> str:
@@ -113,17 +139,31 @@ def test_the_coordinator_manages_the_team(client, cooperation, team, coordinator
     response = client.post(url(cooperation, "harmonogram/"), schedule)
     assert response.status_code == 302
     assert client.post(url(cooperation, "harmonogram/"), {"meeting_frequency": "yearly"}).status_code == 400
-    response = client.post(url(cooperation, "czlonkowie/nowy/"), {
-        "institution": institutions["pcpr"].pk, "representative_name": "Paweł Powiatowy",
-        "membership": "supplementary", "joined_on": TODAY.isoformat()})  # fmt: skip
+    response = client.post(
+        url(cooperation, "czlonkowie/nowy/"),
+        {
+            "institution": institutions["pcpr"].pk,
+            "representative_name": "Paweł Powiatowy",
+            "membership": "supplementary",
+            "joined_on": TODAY.isoformat(),
+        },
+    )
     assert response.status_code == 302
     assert (
         client.post(url(cooperation, "cele/nowy/"), {"area": "families", "text": "Wzmocnienie rodzin"}).status_code
         == 302
     )
-    response = client.post(url(cooperation, "dzialania/nowe/"), {
-        "area": "institutions", "kind": "study_visit", "title": "Wizyta studyjna w Toruniu",
-        "planned_on": TODAY.isoformat(), "participants": "", "outcome": ""})  # fmt: skip
+    response = client.post(
+        url(cooperation, "dzialania/nowe/"),
+        {
+            "area": "institutions",
+            "kind": "study_visit",
+            "title": "Wizyta studyjna w Toruniu",
+            "planned_on": TODAY.isoformat(),
+            "participants": "",
+            "outcome": "",
+        },
+    )
     assert response.status_code == 302
     activity = team.activities.get()
     member = team.members.get(institution=institutions["pcpr"])
@@ -154,7 +194,8 @@ def test_the_team_page_query_count_is_constant(
             actor=coordinator_ops, team=team, institution=InstitutionFactory(unit=territory["gmina"])
         )
         services.team_goal_add(actor=coordinator_ops, team=team, area=Area.FAMILIES, text=f"Cel {n}")
-        services.team_activity_add(actor=coordinator_ops, team=team, area=Area.GROUPS, kind="local_project",
-                                   title=f"Projekt {n}")  # fmt: skip
+        services.team_activity_add(
+            actor=coordinator_ops, team=team, area=Area.GROUPS, kind="local_project", title=f"Projekt {n}"
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url(cooperation))

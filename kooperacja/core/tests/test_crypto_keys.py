@@ -63,8 +63,14 @@ def family(case, coordinator_ops):
         data={"pesel": PESEL, "address": "ul. Tajna 7, Kowalewo", "notes": "Choroba przewlekła"},
     )
     for number in range(3):
-        Person.objects.create(case=case, first_name=f"Dziecko{number}", last_name="K", relation="child",
-                              address=f"ul. Tajna 7/{number}", notes=f"Notatka {number}")  # fmt: skip
+        Person.objects.create(
+            case=case,
+            first_name=f"Dziecko{number}",
+            last_name="K",
+            relation="child",
+            address=f"ul. Tajna 7/{number}",
+            notes=f"Notatka {number}",
+        )
     return case
 
 
@@ -126,8 +132,12 @@ def test_the_settings_refuse_a_malformed_key_at_load():
     env.pop("DJANGO_SETTINGS_MODULE", None)
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", "import config.settings.test"],
-        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEY" in result.stderr and "Fernet.generate_key()" in result.stderr
 
@@ -217,7 +227,7 @@ def test_the_page_shows_a_polish_error_and_a_save_cannot_overwrite(client, famil
                     "pesel": "",
                     "address": "[nieczytelne — sprawdź klucz szyfrowania]",
                 },
-            ),  # fmt: skip
+            ),
         ):
             page = response.content.decode()
             assert response.status_code == 500

@@ -150,9 +150,10 @@ def card_totals(lines: Iterable[LineInput], *, card_months: int, deadweight_perc
     for payer in PAYERS:
         saved = saves_gross[payer] * kept
         payers.append(
-            PayerBalance(payer=payer, pays=to_grosze(pays[payer]), saves=to_grosze(saved),
-                         balance=to_grosze(saved - pays[payer]))
-        )  # fmt: skip
+            PayerBalance(
+                payer=payer, pays=to_grosze(pays[payer]), saves=to_grosze(saved), balance=to_grosze(saved - pays[payer])
+            )
+        )
     return CardTotals(
         months=card_months,
         deadweight_percent=deadweight_percent,

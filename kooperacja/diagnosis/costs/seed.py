@@ -10,7 +10,11 @@ from decimal import Decimal
 SEED = [
     (
         "Pobyt dziecka w instytucjonalnej pieczy zastępczej (placówka opiekuńczo-wychowawcza)",
-        "consequence", "month", Decimal("7500.00"), 2025, "powiat",
+        "consequence",
+        "month",
+        Decimal("7500.00"),
+        2025,
+        "powiat",
         "Średni miesięczny koszt utrzymania dziecka w placówkach opiekuńczo-wychowawczych powiatu świeckiego "
         "w 2025 r., ogłoszony zarządzeniem Starosty Świeckiego: ok. 7 500–10 200 zł; przyjęto dolną granicę. "
         "Gmina współfinansuje pobyt (10%, 30%, 50% w kolejnych latach — art. 191 ust. 9 ustawy o wspieraniu "
@@ -18,18 +22,26 @@ SEED = [
     ),
     (
         "Pobyt mieszkańca w domu pomocy społecznej (DPS)",
-        "consequence", "month", Decimal("6800.00"), 2025, "gmina",
+        "consequence",
+        "month",
+        Decimal("6800.00"),
+        2025,
+        "gmina",
         "Średni miesięczny koszt utrzymania mieszkańca DPS ogłaszany przez starostów i marszałków województw "
         "na lata 2024–2026: ok. 6 800 zł. Gmina pokrywa różnicę ponad 70% dochodu mieszkańca i wpłaty rodziny "
         "(art. 61 ustawy o pomocy społecznej).",
     ),
     (
         "Utrzymanie dziecka w zawodowej rodzinie zastępczej",
-        "consequence", "month", Decimal("2200.00"), 2019, "powiat",
+        "consequence",
+        "month",
+        Decimal("2200.00"),
+        2019,
+        "powiat",
         "Średni miesięczny koszt utrzymania dziecka w zawodowej rodzinie zastępczej w 2019 r.: ok. 2 200 zł "
         "(dane powiatowych centrów pomocy rodzinie).",
     ),
-]  # fmt: skip
+]
 
 
 def seed_unit_costs(unit_cost_model) -> int:

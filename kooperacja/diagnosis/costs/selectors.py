@@ -109,9 +109,14 @@ def _lines_prefetch() -> Prefetch:
 def line_input(line: CostCardLine) -> calculation.LineInput:
     unit_cost = line.unit_cost
     return calculation.LineInput(
-        kind=unit_cost.kind, per=unit_cost.per, amount=unit_cost.amount, quantity=line.quantity,
-        persons=line.persons, payer=line.payer or unit_cost.payer, months=line.months,
-    )  # fmt: skip
+        kind=unit_cost.kind,
+        per=unit_cost.per,
+        amount=unit_cost.amount,
+        quantity=line.quantity,
+        persons=line.persons,
+        payer=line.payer or unit_cost.payer,
+        months=line.months,
+    )
 
 
 def card_report(card: CostCard, lines: list[CostCardLine] | None = None) -> CardReport:
@@ -130,9 +135,15 @@ def card_report(card: CostCard, lines: list[CostCardLine] | None = None) -> Card
         data = line_input(line)
         figures = calculation.line_figures(data, card.months)
         row = LineRow(
-            line=line, unit_cost=unit_cost, payer=data.payer, payer_label=payer_labels.get(data.payer, data.payer),
-            months=figures.months, monthly=figures.monthly, whole=figures.whole, footnote=footnotes[unit_cost.pk],
-        )  # fmt: skip
+            line=line,
+            unit_cost=unit_cost,
+            payer=data.payer,
+            payer_label=payer_labels.get(data.payer, data.payer),
+            months=figures.months,
+            monthly=figures.monthly,
+            whole=figures.whole,
+            footnote=footnotes[unit_cost.pk],
+        )
         (report.services if unit_cost.kind == UnitCost.Kind.SERVICE else report.consequences).append(row)
     report.totals = calculation.card_totals(
         (line_input(line) for line in lines), card_months=card.months, deadweight_percent=card.deadweight_percent

@@ -74,8 +74,12 @@ def unit_cost_delete(*, actor, unit_cost: UnitCost) -> None:
 def _check_card_period(card: CostCard) -> None:
     longest = max((m for m in card.lines.values_list("months", flat=True) if m), default=0)
     if card.pk and longest > card.months:
-        raise ValidationError({"months": _("A line of this card lasts %(months)s months: the period cannot be "
-                                           "shorter.") % {"months": longest}})  # fmt: skip
+        raise ValidationError(
+            {
+                "months": _("A line of this card lasts %(months)s months: the period cannot be shorter.")
+                % {"months": longest}
+            }
+        )
 
 
 @transaction.atomic

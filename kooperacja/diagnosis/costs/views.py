@@ -20,7 +20,7 @@ from kooperacja.accounts.access import (
     cost_card_for_user,
     is_administrator,
     may_keep_unit_costs,
-)  # fmt: skip
+)
 from kooperacja.core.forms import add_service_errors
 from kooperacja.diagnosis.costs import selectors, services
 from kooperacja.diagnosis.costs.forms import CostCardForm, CostCardLineForm, UnitCostForm

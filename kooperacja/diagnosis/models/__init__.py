@@ -12,7 +12,20 @@ from kooperacja.diagnosis.models.problems import ProblemMapEntry, ProblemMapYear
 from kooperacja.diagnosis.models.statistics import Indicator, IndicatorValue
 
 __all__ = [
-    "Analysis", "CompletenessConfirmation", "CostCard", "CostCardLine", "Enclave", "Indicator", "IndicatorValue",
-    "Need", "Payer", "ProblemMapEntry", "ProblemMapYear", "RiskGroup", "SurveyAnswer", "SurveyRound", "SurveySheet",
+    "Analysis",
+    "CompletenessConfirmation",
+    "CostCard",
+    "CostCardLine",
+    "Enclave",
+    "Indicator",
+    "IndicatorValue",
+    "Need",
+    "Payer",
+    "ProblemMapEntry",
+    "ProblemMapYear",
+    "RiskGroup",
+    "SurveyAnswer",
+    "SurveyRound",
+    "SurveySheet",
     "UnitCost",
-]  # fmt: skip
+]

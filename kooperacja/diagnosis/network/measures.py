@@ -34,9 +34,21 @@ from kooperacja.core.svg import dash_attribute, svg_join
 # Okabe–Ito, then Paul Tol's muted scheme: distinguishable with colour-vision deficiencies. Sectors are
 # additionally named in the legend and in the table, so colour never carries the meaning alone.
 PALETTE = [
-    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
-    "#332288", "#88CCEE", "#117733", "#999933", "#882255", "#AA4499", "#DDDDDD",
-]  # fmt: skip
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#332288",
+    "#88CCEE",
+    "#117733",
+    "#999933",
+    "#882255",
+    "#AA4499",
+    "#DDDDDD",
+]
 EDGE_WIDTH = {1: 1.0, 2: 2.0, 3: 3.5, 4: 5.5}
 
 
@@ -125,8 +137,10 @@ def compute(nodes: list[Node], answers: list[Answer], *, key: str = "network") -
         if a.level >= 1:
             pair = (min(a.respondent_id, a.partner_id), max(a.respondent_id, a.partner_id))
             pair_level[pair] = max(pair_level.get(pair, 0), a.level)
-    ties = [Tie(a, b, level, directed.has_edge(a, b) and directed.has_edge(b, a)) for (a, b), level in
-            sorted(pair_level.items())]  # fmt: skip
+    ties = [
+        Tie(a, b, level, directed.has_edge(a, b) and directed.has_edge(b, a))
+        for (a, b), level in sorted(pair_level.items())
+    ]
 
     degrees = dict(ties_graph.degree())
     top = max(degrees.values(), default=0)

@@ -109,7 +109,7 @@ def round_measures(survey_round: SurveyRound, *, key: str | None = None) -> Netw
             level=row["level"],
             trust=tuple(row[name] for name in SurveyAnswer.TRUST_FIELDS),
             value=tuple(row[name] for name in SurveyAnswer.VALUE_FIELDS),
-        )  # fmt: skip
+        )
         for row in SurveyAnswer.objects.filter(round=survey_round).values(
             "respondent_id", "partner_id", "level", *SurveyAnswer.TRUST_FIELDS, *SurveyAnswer.VALUE_FIELDS
         )

@@ -15,8 +15,13 @@ from kooperacja.diagnosis.models import SurveyAnswer, SurveyRound, SurveySheet
 from kooperacja.directory.selectors import institutions_serving
 
 DETAIL_FIELDS = (
-    "initiator", "frequency", "staff_readiness", "obstacles", *SurveyAnswer.TRUST_FIELDS, *SurveyAnswer.VALUE_FIELDS,
-)  # fmt: skip
+    "initiator",
+    "frequency",
+    "staff_readiness",
+    "obstacles",
+    *SurveyAnswer.TRUST_FIELDS,
+    *SurveyAnswer.VALUE_FIELDS,
+)
 RATING_FIELDS = ("staff_readiness", *SurveyAnswer.TRUST_FIELDS, *SurveyAnswer.VALUE_FIELDS)
 OBSTACLES_MAX_LENGTH = 2000
 
@@ -52,8 +57,9 @@ def _set_closed(*, actor, survey_round: SurveyRound, closed: bool) -> SurveyRoun
     if survey_round.is_closed != closed:
         survey_round.is_closed = closed
         survey_round.save(update_fields=["is_closed"])
-        record(action=Action.UPDATE, actor=actor, obj=survey_round, details={"fields": ["is_closed"],
-                                                                            "is_closed": closed})  # fmt: skip
+        record(
+            action=Action.UPDATE, actor=actor, obj=survey_round, details={"fields": ["is_closed"], "is_closed": closed}
+        )
     return survey_round
 
 
@@ -133,8 +139,11 @@ def survey_answers_save(
     for row in rows:
         answer = existing.get(row["partner_id"])
         if answer is None:
-            created.append(SurveyAnswer(round=survey_round, respondent_id=respondent_id, answered_by=actor,
-                                        on_behalf=on_behalf, **row))  # fmt: skip
+            created.append(
+                SurveyAnswer(
+                    round=survey_round, respondent_id=respondent_id, answered_by=actor, on_behalf=on_behalf, **row
+                )
+            )
             continue
         changed = [name for name, value in row.items() if getattr(answer, name) != value]
         if changed:
@@ -152,6 +161,10 @@ def survey_answers_save(
         SurveyAnswer.objects.bulk_update(updated, ["level", *DETAIL_FIELDS, "answered_by", "on_behalf", "answered_at"])
     counts = {"created": len(created), "updated": len(updated)}
     if created or updated:
-        record(action=Action.UPDATE, actor=actor, obj=survey_round,
-               details={"respondent": respondent_id, "on_behalf": on_behalf, **counts})  # fmt: skip
+        record(
+            action=Action.UPDATE,
+            actor=actor,
+            obj=survey_round,
+            details={"respondent": respondent_id, "on_behalf": on_behalf, **counts},
+        )
     return counts

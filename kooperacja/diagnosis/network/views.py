@@ -18,7 +18,7 @@ from kooperacja.accounts.access import (
     memberships_of,
     survey_respondents_for,
     survey_round_for_user,
-)  # fmt: skip
+)
 from kooperacja.core.concurrency import StaleVersionError
 from kooperacja.core.forms import add_service_errors
 from kooperacja.diagnosis.models import SurveyAnswer, SurveySheet
@@ -56,10 +56,13 @@ def _network_page(request, analysis, *, selected_id: int | None = None, status: 
             before = selectors.round_measures(before_round, key="compare-before")
             after = selectors.round_measures(after_round, key="compare-after")
             comparison = {
-                "before_round": before_round, "after_round": after_round, "before": before, "after": after,
+                "before_round": before_round,
+                "after_round": after_round,
+                "before": before,
+                "after": after,
                 "rows": selectors.comparison_rows(before, after),
                 "institutions": selectors.institution_comparison(before, after),
-            }  # fmt: skip
+            }
     return render(
         request,
         "diagnosis/network/overview.html",
@@ -71,7 +74,7 @@ def _network_page(request, analysis, *, selected_id: int | None = None, status: 
             measures=measures,
             compare_form=compare_form,
             comparison=comparison,
-        ),  # fmt: skip
+        ),
         status=status,
     )
 
@@ -155,8 +158,7 @@ def survey_answer(request, round_id: int):
     choices = [by_id[pk] for pk in respondent_ids if pk in by_id]
     own = [m.institution_id for m in memberships_of(request.user) if m.institution_id in respondent_ids]
     default = own[0] if own else choices[0].pk
-    chooser = RespondentForm(request.POST or request.GET or None, institutions=choices,
-                             initial={"instytucja": default})  # fmt: skip
+    chooser = RespondentForm(request.POST or request.GET or None, institutions=choices, initial={"instytucja": default})
     if chooser.is_bound and chooser.is_valid():
         respondent = by_id[chooser.cleaned_data["instytucja"]]
     elif request.method == "POST":
@@ -204,10 +206,19 @@ def survey_answer(request, round_id: int):
                 return redirect(f"{url}?instytucja={respondent.pk}")
         else:
             status = 400
-    return render(request, "diagnosis/network/answer.html", {
-        "survey_round": survey_round, "respondent": respondent, "on_behalf": on_behalf, "chooser": chooser,
-        "version_form": version_form,
-        "many_respondents": len(choices) > 1, "sections": sections,
-        "error_count": sum(1 for form in forms if form.errors),
-        "is_coordinator": survey_round.access >= AnalysisAccess.EDIT,
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "diagnosis/network/answer.html",
+        {
+            "survey_round": survey_round,
+            "respondent": respondent,
+            "on_behalf": on_behalf,
+            "chooser": chooser,
+            "version_form": version_form,
+            "many_respondents": len(choices) > 1,
+            "sections": sections,
+            "error_count": sum(1 for form in forms if form.errors),
+            "is_coordinator": survey_round.access >= AnalysisAccess.EDIT,
+        },
+        status=status,
+    )

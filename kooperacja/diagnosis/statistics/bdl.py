@@ -168,9 +168,11 @@ def _call(path: str, params: list[tuple[str, str]]) -> dict:
         ) from error
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
         raise BdlUnavailable(
-            _("The GUS Local Data Bank cannot be reached from this server now. Nothing has been changed; "
-              "try again later or type the values in.")
-        ) from error  # fmt: skip
+            _(
+                "The GUS Local Data Bank cannot be reached from this server now. Nothing has been changed; "
+                "try again later or type the values in."
+            )
+        ) from error
 
 
 def find_unit_id(*, teryt: str, name: str) -> str | None:

@@ -17,24 +17,33 @@ class IndicatorValueForm(VersionedFormMixin, forms.Form):
         error_messages={"required": _("Choose the indicator."), "invalid_choice": _("Choose the indicator.")},
     )
     year = forms.IntegerField(
-        label=_("Year"), min_value=1990, max_value=2100,
+        label=_("Year"),
+        min_value=1990,
+        max_value=2100,
         error_messages={"required": _("Give the year."), "invalid": _("Give the year as a number, e.g. 2024.")},
-    )  # fmt: skip
+    )
     value = forms.DecimalField(
-        label=_("Value"), max_digits=16, decimal_places=2, localize=True,
+        label=_("Value"),
+        max_digits=16,
+        decimal_places=2,
+        localize=True,
         error_messages={
             "required": _("Give the value."),
             "invalid": _("Give the value as a number, e.g. 1234 or 12,5."),
         },
-    )  # fmt: skip
+    )
     source_note = forms.CharField(
-        label=_("Source"), max_length=255, required=False,
+        label=_("Source"),
+        max_length=255,
+        required=False,
         help_text=_("Where the value comes from, e.g. “PUP Golub-Dobrzyń, information of 10.01.2025”."),
-    )  # fmt: skip
+    )
     source_date = forms.DateField(
-        label=_("Date of the source"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Date of the source"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Give the date as DD.MM.RRRR.")},
-    )  # fmt: skip
+    )
 
     version_of = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -75,9 +84,10 @@ class IndicatorValueForm(VersionedFormMixin, forms.Form):
 
 class IndicatorForm(forms.Form):
     name = forms.CharField(
-        label=_("Name of the indicator"), max_length=200,
+        label=_("Name of the indicator"),
+        max_length=200,
         error_messages={"required": _("Give the name of the indicator.")},
-    )  # fmt: skip
+    )
     measure = forms.CharField(
         label=_("Unit of measure"), max_length=30, initial="osoba", help_text=_("E.g. osoba, rodzina, zł, %.")
     )

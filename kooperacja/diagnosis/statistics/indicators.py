@@ -4,22 +4,46 @@ migration keeps the Indicator table in step with BUILTIN (by code)."""
 # (code, name, group, measure, BDL variable id or "", label of the BDL export column or "")
 BUILTIN = [
     ("population_total", "Ludność ogółem", "demography", "osoba", "72305", ""),
-    ("population_pre_working", "Ludność w wieku przedprodukcyjnym", "demography", "osoba", "",
-     "w wieku przedprodukcyjnym;ogółem"),
+    (
+        "population_pre_working",
+        "Ludność w wieku przedprodukcyjnym",
+        "demography",
+        "osoba",
+        "",
+        "w wieku przedprodukcyjnym;ogółem",
+    ),
     ("population_working", "Ludność w wieku produkcyjnym", "demography", "osoba", "", "w wieku produkcyjnym;ogółem"),
-    ("population_working_mobile", "Ludność w wieku produkcyjnym mobilnym", "demography", "osoba", "",
-     "w wieku produkcyjnym mobilnym;ogółem"),
-    ("population_working_nonmobile", "Ludność w wieku produkcyjnym niemobilnym", "demography", "osoba", "",
-     "w wieku produkcyjnym niemobilnym;ogółem"),
-    ("population_post_working", "Ludność w wieku poprodukcyjnym", "demography", "osoba", "",
-     "w wieku poprodukcyjnym;ogółem"),
+    (
+        "population_working_mobile",
+        "Ludność w wieku produkcyjnym mobilnym",
+        "demography",
+        "osoba",
+        "",
+        "w wieku produkcyjnym mobilnym;ogółem",
+    ),
+    (
+        "population_working_nonmobile",
+        "Ludność w wieku produkcyjnym niemobilnym",
+        "demography",
+        "osoba",
+        "",
+        "w wieku produkcyjnym niemobilnym;ogółem",
+    ),
+    (
+        "population_post_working",
+        "Ludność w wieku poprodukcyjnym",
+        "demography",
+        "osoba",
+        "",
+        "w wieku poprodukcyjnym;ogółem",
+    ),
     ("births", "Urodzenia żywe", "demography", "osoba", "", ""),
     ("deaths", "Zgony", "demography", "osoba", "", ""),
     ("migration_balance", "Saldo migracji", "demography", "osoba", "", ""),
     ("unemployed", "Bezrobotni zarejestrowani", "labour", "osoba", "", ""),
     ("unemployed_long_term", "Bezrobotni długotrwale", "labour", "osoba", "", ""),
     ("employers", "Podmioty gospodarki narodowej w rejestrze REGON", "labour", "podmiot", "", ""),
-]  # fmt: skip
+]
 
 
 def sync_indicator_rows(indicator_model) -> int:

@@ -119,15 +119,24 @@ def _charts(tables: list[GroupTable], years: list[int]) -> list:
     groups = [r for code in POPULATION_GROUPS for r in rows if r.indicator.code == code and r.has_values]
     result = []
     if groups:
-        result.append(charts.line_chart(
-            title=_("Population by economic age groups"), years=years,
-            series=[(r.indicator.name, _series(r)) for r in groups],
-        ))  # fmt: skip
+        result.append(
+            charts.line_chart(
+                title=_("Population by economic age groups"),
+                years=years,
+                series=[(r.indicator.name, _series(r)) for r in groups],
+            )
+        )
     for row in rows:
         if row.indicator.code in POPULATION_GROUPS or sum(c.value is not None for c in row.cells) < 2:
             continue
         title = f"{row.indicator.name} [{row.indicator.measure}]"
-        result.append(charts.line_chart(
-            title=title, years=years, series=[(row.indicator.name, _series(row))], width=420, height=240,
-        ))  # fmt: skip
+        result.append(
+            charts.line_chart(
+                title=title,
+                years=years,
+                series=[(row.indicator.name, _series(row))],
+                width=420,
+                height=240,
+            )
+        )
     return result

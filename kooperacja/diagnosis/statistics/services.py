@@ -139,10 +139,18 @@ def bdl_file_import(*, path: Path = DEFAULT_EXPORT, actor=None, only_units: set[
         indicator_id, unit_id, year = key
         current = existing.get(key)
         if current is None:
-            to_create.append(IndicatorValue(
-                indicator_id=indicator_id, unit_id=unit_id, year=year, value=value, source=Source.BDL_FILE,
-                source_note=notes[key], source_date=source_date, recorded_by=actor,
-            ))  # fmt: skip
+            to_create.append(
+                IndicatorValue(
+                    indicator_id=indicator_id,
+                    unit_id=unit_id,
+                    year=year,
+                    value=value,
+                    source=Source.BDL_FILE,
+                    source_note=notes[key],
+                    source_date=source_date,
+                    recorded_by=actor,
+                )
+            )
         elif current.source != Source.BDL_FILE:
             result.kept_typed_in += current.source == Source.MANUAL
             result.unchanged += current.source != Source.MANUAL
@@ -162,10 +170,18 @@ def bdl_file_import(*, path: Path = DEFAULT_EXPORT, actor=None, only_units: set[
             edit_version=F("edit_version") + 1, edited_by=actor if getattr(actor, "pk", None) else None, edited_at=now
         )
     result.created, result.updated = len(to_create), len(to_update)
-    record(action=Action.IMPORT, actor=actor, details={
-        "what": "bdl_file", "file": path.name, "created": result.created, "updated": result.updated,
-        "unchanged": result.unchanged, "unknown_units": len(result.unknown_units),
-    })  # fmt: skip
+    record(
+        action=Action.IMPORT,
+        actor=actor,
+        details={
+            "what": "bdl_file",
+            "file": path.name,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "unknown_units": len(result.unknown_units),
+        },
+    )
     return result
 
 
@@ -213,15 +229,22 @@ def _store_fetched(*, actor, unit: Unit, unit_id: str, indicators, fetched) -> F
     existing = {(v.indicator_id, v.year): v for v in IndicatorValue.objects.filter(unit=unit, indicator__in=indicators)}
     for indicator in indicators:
         note = _("GUS, Local Data Bank, API — variable %(variable)s, unit %(unit)s") % {
-            "variable": indicator.bdl_variable, "unit": unit_id,
-        }  # fmt: skip
+            "variable": indicator.bdl_variable,
+            "unit": unit_id,
+        }
         for year, value in sorted(fetched.get(indicator.bdl_variable, {}).items()):
             current = existing.get((indicator.pk, year))
             if current is None:
                 IndicatorValue.objects.create(
-                    indicator=indicator, unit=unit, year=year, value=value, source=Source.BDL_API,
-                    source_note=note, source_date=today, recorded_by=actor,
-                )  # fmt: skip
+                    indicator=indicator,
+                    unit=unit,
+                    year=year,
+                    value=value,
+                    source=Source.BDL_API,
+                    source_note=note,
+                    source_date=today,
+                    recorded_by=actor,
+                )
                 result.created += 1
             elif current.source == Source.MANUAL:
                 result.kept_typed_in += 1
@@ -229,17 +252,28 @@ def _store_fetched(*, actor, unit: Unit, unit_id: str, indicators, fetched) -> F
                 result.unchanged += 1
             else:
                 current.value, current.source, current.source_note, current.source_date = (
-                    value, Source.BDL_API, note, today,
-                )  # fmt: skip
+                    value,
+                    Source.BDL_API,
+                    note,
+                    today,
+                )
                 current.recorded_by = actor
                 claim_version(current, edit_version=None, actor=actor)
                 current.save(
                     update_fields=["value", "source", "source_note", "source_date", "recorded_at", "recorded_by"]
                 )
                 result.updated += 1
-    record(action=Action.IMPORT, actor=actor, obj=unit, details={
-        "what": "bdl_api", "bdl_unit": unit_id, "created": result.created, "updated": result.updated,
-    })  # fmt: skip
+    record(
+        action=Action.IMPORT,
+        actor=actor,
+        obj=unit,
+        details={
+            "what": "bdl_api",
+            "bdl_unit": unit_id,
+            "created": result.created,
+            "updated": result.updated,
+        },
+    )
     return result
 
 
@@ -275,8 +309,7 @@ def indicator_value_save(
     current = IndicatorValue.objects.filter(indicator=indicator, unit=unit, year=year).first()
     if current is not None:
         claim_version(current, edit_version=edit_version, actor=actor)
-    data = {"value": value, "source": Source.MANUAL, "source_note": source_note.strip(),
-            "source_date": source_date}  # fmt: skip
+    data = {"value": value, "source": Source.MANUAL, "source_note": source_note.strip(), "source_date": source_date}
     if current is None:
         current = IndicatorValue(indicator=indicator, unit=unit, year=year, recorded_by=actor, **data)
         current.full_clean(exclude=["recorded_by"])
@@ -291,8 +324,12 @@ def indicator_value_save(
         current.recorded_by = actor
         current.full_clean(exclude=["recorded_by"])
         current.save(update_fields=[*fields, "recorded_at", "recorded_by"])
-        record(action=Action.UPDATE, actor=actor, obj=current,
-               details={"indicator": indicator.code, "year": year, "fields": fields})  # fmt: skip
+        record(
+            action=Action.UPDATE,
+            actor=actor,
+            obj=current,
+            details={"indicator": indicator.code, "year": year, "fields": fields},
+        )
     return current
 
 

@@ -95,9 +95,17 @@ def fetch_from_bdl(request, analysis_id: int):
     except bdl.BdlUnavailable as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _(
-            "Fetched from GUS BDL: %(created)s new values, %(updated)s changed, %(unchanged)s unchanged; "
-            "%(kept)s values typed in were kept."
-        ) % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
-             "kept": result.kept_typed_in})  # fmt: skip
+        messages.success(
+            request,
+            _(
+                "Fetched from GUS BDL: %(created)s new values, %(updated)s changed, %(unchanged)s unchanged; "
+                "%(kept)s values typed in were kept."
+            )
+            % {
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "kept": result.kept_typed_in,
+            },
+        )
     return redirect("diagnosis:statistics", analysis.pk)

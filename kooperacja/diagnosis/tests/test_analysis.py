@@ -37,8 +37,9 @@ def test_second_analysis_of_the_same_year_is_refused_in_polish(client, coordinat
 def test_next_years_analysis_becomes_current_and_starts_from_last_years_text(coordinator_ops, analysis):
     analysis.transport = "PKS co godzinę"
     analysis.save()
-    Enclave.objects.create(analysis=analysis, name="Osiedle popegeerowskie", location="Wielka Łąka",
-                           isolation_reason="brak dojazdu")  # fmt: skip
+    Enclave.objects.create(
+        analysis=analysis, name="Osiedle popegeerowskie", location="Wielka Łąka", isolation_reason="brak dojazdu"
+    )
     next_year = services.analysis_create(actor=coordinator_ops, unit=analysis.unit, year=2027)
     analysis.refresh_from_db()
     assert next_year.is_current and not analysis.is_current
@@ -82,8 +83,9 @@ def test_a_team_institution_from_elsewhere_reads_the_analysis(
     login(client, worker_other_gmina)
     assert client.get(f"/analiza/{analysis.pk}/").status_code == 404
     team = team_services.team_create(actor=coordinator_ops, cooperation=cooperation)
-    team_services.team_member_add(actor=coordinator_ops, team=team,
-                                  institution=worker_other_gmina.memberships.get().institution)  # fmt: skip
+    team_services.team_member_add(
+        actor=coordinator_ops, team=team, institution=worker_other_gmina.memberships.get().institution
+    )
     assert client.get(f"/analiza/{analysis.pk}/").status_code == 200
     assert analysis in client.get("/analiza/").context["analyses"]
     assert client.get(f"/analiza/{analysis.pk}/edycja/").status_code == 403

@@ -14,7 +14,7 @@ from kooperacja.diagnosis.models import (
     RiskGroup,
     SurveyAnswer,
     SurveyRound,
-)  # fmt: skip
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +68,9 @@ def test_confirming_without_data_is_refused(client, analysis, coordinator_ops):
     assert not analysis.confirmations.exists()
 
 
-def test_completeness_page_in_constant_queries(client, analysis, institutions, coordinator_ops,
-                                               django_assert_max_num_queries):  # fmt: skip
+def test_completeness_page_in_constant_queries(
+    client, analysis, institutions, coordinator_ops, django_assert_max_num_queries
+):
     fill(analysis, institutions)
     login(client, coordinator_ops)
     with django_assert_max_num_queries(25):

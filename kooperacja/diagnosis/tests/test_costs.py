@@ -24,22 +24,35 @@ PLACEMENT = "Pobyt dziecka w instytucjonalnej pieczy zastępczej (placówka opie
 def unit_costs(db):
     seed_unit_costs(UnitCost)
     assistant = UnitCost.objects.create(
-        name="Asystent rodziny (test)", kind="service", per="hour", amount=D("60.00"), year=2025,
-        source="Dane testowe", payer="gmina",
-    )  # fmt: skip
+        name="Asystent rodziny (test)",
+        kind="service",
+        per="hour",
+        amount=D("60.00"),
+        year=2025,
+        source="Dane testowe",
+        payer="gmina",
+    )
     return {"assistant": assistant, "placement": UnitCost.objects.get(name=PLACEMENT)}
 
 
 @pytest.fixture
 def card(analysis, unit_costs, coordinator_ops):
-    card = services.cost_card_create(actor=coordinator_ops, analysis=analysis, data={
-        "title": "Rodzina z dwójką dzieci", "scenario": "Ryzyko umieszczenia dzieci w pieczy.", "months": 24,
-        "deadweight_percent": 20,
-    })  # fmt: skip
-    services.cost_card_line_add(actor=coordinator_ops, card=card, data={"unit_cost": unit_costs["assistant"],
-                                "quantity": D("40"), "persons": 1})  # fmt: skip
-    services.cost_card_line_add(actor=coordinator_ops, card=card, data={"unit_cost": unit_costs["placement"],
-                                "quantity": D("1"), "persons": 2})  # fmt: skip
+    card = services.cost_card_create(
+        actor=coordinator_ops,
+        analysis=analysis,
+        data={
+            "title": "Rodzina z dwójką dzieci",
+            "scenario": "Ryzyko umieszczenia dzieci w pieczy.",
+            "months": 24,
+            "deadweight_percent": 20,
+        },
+    )
+    services.cost_card_line_add(
+        actor=coordinator_ops, card=card, data={"unit_cost": unit_costs["assistant"], "quantity": D("40"), "persons": 1}
+    )
+    services.cost_card_line_add(
+        actor=coordinator_ops, card=card, data={"unit_cost": unit_costs["placement"], "quantity": D("1"), "persons": 2}
+    )
     return card
 
 
@@ -61,9 +74,11 @@ def test_card_totals_from_the_database(card):
 
 def test_line_longer_than_the_card_is_refused_and_nothing_is_written(card, unit_costs, coordinator_ops):
     with pytest.raises(ValidationError) as error:
-        services.cost_card_line_add(actor=coordinator_ops, card=card,
-                                    data={"unit_cost": unit_costs["assistant"], "quantity": D("1"), "persons": 1,
-                                          "months": 25})  # fmt: skip
+        services.cost_card_line_add(
+            actor=coordinator_ops,
+            card=card,
+            data={"unit_cost": unit_costs["assistant"], "quantity": D("1"), "persons": 1, "months": 25},
+        )
     assert "months" in error.value.message_dict
     assert card.lines.count() == 2
 
@@ -79,10 +94,19 @@ def test_card_period_cannot_shrink_below_a_line(card, unit_costs, coordinator_op
 
 def test_unit_cost_of_another_voivodeship_or_withdrawn_is_not_available(card, analysis, territory, admin_user):
     other = UnitFactory(code="14", level="wojewodztwo", kind="wojewodztwo", name="mazowieckie", parent=None)
-    foreign = services.unit_cost_create(actor=admin_user, data={
-        "name": "Obcy", "kind": "service", "per": "month", "amount": D("10"), "year": 2025, "source": "x",
-        "payer": "gmina", "voivodeship": other,
-    })  # fmt: skip
+    foreign = services.unit_cost_create(
+        actor=admin_user,
+        data={
+            "name": "Obcy",
+            "kind": "service",
+            "per": "month",
+            "amount": D("10"),
+            "year": 2025,
+            "source": "x",
+            "payer": "gmina",
+            "voivodeship": other,
+        },
+    )
     assert foreign not in selectors.unit_costs_available_for(analysis.unit)
     with pytest.raises(ValidationError):
         services.cost_card_line_add(actor=admin_user, card=card, data={"unit_cost": foreign})
@@ -102,14 +126,17 @@ def test_used_unit_cost_is_never_deleted(card, unit_costs, admin_user):
     assert not UnitCost.objects.filter(pk=unused.pk).exists()
 
 
-def test_cards_for_report_uses_a_constant_number_of_queries(card, analysis, unit_costs, coordinator_ops,
-                                                            django_assert_max_num_queries):  # fmt: skip
+def test_cards_for_report_uses_a_constant_number_of_queries(
+    card, analysis, unit_costs, coordinator_ops, django_assert_max_num_queries
+):
     for n in range(5):
-        extra = services.cost_card_create(actor=coordinator_ops, analysis=analysis,
-                                          data={"title": f"Karta {n}", "months": 12})  # fmt: skip
+        extra = services.cost_card_create(
+            actor=coordinator_ops, analysis=analysis, data={"title": f"Karta {n}", "months": 12}
+        )
         for _ in range(3):
-            services.cost_card_line_add(actor=coordinator_ops, card=extra,
-                                        data={"unit_cost": unit_costs["assistant"], "quantity": D("10")})  # fmt: skip
+            services.cost_card_line_add(
+                actor=coordinator_ops, card=extra, data={"unit_cost": unit_costs["assistant"], "quantity": D("10")}
+            )
     with django_assert_max_num_queries(2):
         reports = selectors.cards_for_report(analysis)
     assert len(reports) == 6
@@ -141,8 +168,9 @@ def test_access_to_the_cards(client, card, coordinator_ops, teacher_school, work
     assert CostCard.objects.filter(pk=card.pk).exists()
 
 
-def test_unit_cost_table_is_read_by_all_and_kept_by_rops_and_admin(client, unit_costs, teacher_school,
-                                                                   animator_rops, admin_user, territory):  # fmt: skip
+def test_unit_cost_table_is_read_by_all_and_kept_by_rops_and_admin(
+    client, unit_costs, teacher_school, animator_rops, admin_user, territory
+):
     url = reverse("diagnosis:unit_costs")
     login(client, teacher_school)
     response = client.get(url)
@@ -156,9 +184,17 @@ def test_unit_cost_table_is_read_by_all_and_kept_by_rops_and_admin(client, unit_
     response = client.get(reverse("diagnosis:unit_cost_create"))
     assert response.status_code == 200
     assert response.context["form"].initial["voivodeship"] == territory["voivodeship"].pk
-    data = {"name": "Terapia rodzinna (test)", "kind": "service", "per": "visit", "amount": "150.00",
-            "year": "2025", "source": "Cennik testowy", "payer": "gmina",
-            "voivodeship": territory["voivodeship"].pk, "is_active": "on"}  # fmt: skip
+    data = {
+        "name": "Terapia rodzinna (test)",
+        "kind": "service",
+        "per": "visit",
+        "amount": "150.00",
+        "year": "2025",
+        "source": "Cennik testowy",
+        "payer": "gmina",
+        "voivodeship": territory["voivodeship"].pk,
+        "is_active": "on",
+    }
     bad = client.post(reverse("diagnosis:unit_cost_create"), {**data, "amount": "-5"})
     assert bad.status_code == 400
     assert 'value="Terapia rodzinna (test)"' in bad.content.decode()
@@ -184,21 +220,34 @@ def test_coordinator_creates_a_card_end_to_end(client, analysis, unit_costs, coo
     assert bad.status_code == 400
     assert 'value="Rodzina K."' in bad.content.decode()
     assert not CostCard.objects.exists()
-    response = client.post(create, {"title": "Rodzina K.", "scenario": "Dwoje dzieci.", "months": "24",
-                                    "deadweight_percent": "20"})  # fmt: skip
+    response = client.post(
+        create, {"title": "Rodzina K.", "scenario": "Dwoje dzieci.", "months": "24", "deadweight_percent": "20"}
+    )
     card = CostCard.objects.get()
     assert response.status_code == 302 and response.url == reverse("diagnosis:cost_card", args=[card.pk])
 
     add = reverse("diagnosis:cost_line_add", args=[card.pk])
-    bad = client.post(add, {"unit_cost": unit_costs["assistant"].pk, "quantity": "-1", "persons": "0",
-                            "months": "30", "note": "10 h tygodniowo"})  # fmt: skip
+    bad = client.post(
+        add,
+        {
+            "unit_cost": unit_costs["assistant"].pk,
+            "quantity": "-1",
+            "persons": "0",
+            "months": "30",
+            "note": "10 h tygodniowo",
+        },
+    )
     assert bad.status_code == 400
     errors = bad.context["line_form"].errors
     assert set(errors) == {"quantity", "persons", "months"}
     assert 'value="10 h tygodniowo"' in bad.content.decode()
     assert not card.lines.exists()
-    assert client.post(add, {"unit_cost": unit_costs["assistant"].pk, "quantity": "40", "persons": "1",
-                             "note": "10 h tygodniowo"}).status_code == 302  # fmt: skip
+    assert (
+        client.post(
+            add, {"unit_cost": unit_costs["assistant"].pk, "quantity": "40", "persons": "1", "note": "10 h tygodniowo"}
+        ).status_code
+        == 302
+    )
     assert (
         client.post(add, {"unit_cost": unit_costs["placement"].pk, "quantity": "1", "persons": "2"}).status_code == 302
     )
@@ -214,8 +263,12 @@ def test_coordinator_creates_a_card_end_to_end(client, analysis, unit_costs, coo
     line = card.lines.get(unit_cost=unit_costs["assistant"])
     edit = reverse("diagnosis:cost_line_edit", args=[card.pk, line.pk])
     assert client.get(edit).status_code == 200
-    assert client.post(edit, {"unit_cost": unit_costs["assistant"].pk, "quantity": "20", "persons": "1",
-                              "payer": "state"}).status_code == 302  # fmt: skip
+    assert (
+        client.post(
+            edit, {"unit_cost": unit_costs["assistant"].pk, "quantity": "20", "persons": "1", "payer": "state"}
+        ).status_code
+        == 302
+    )
     line.refresh_from_db()
     assert line.quantity == D("20") and line.payer == "state"
     assert client.post(reverse("diagnosis:cost_line_delete", args=[card.pk, line.pk])).status_code == 302
@@ -234,17 +287,21 @@ def test_card_pdf_is_a_real_pdf_with_the_title(client, card, teacher_school):
     assert "230" in content
 
 
-def test_pages_use_a_constant_number_of_queries(client, card, analysis, unit_costs, coordinator_ops,
-                                                django_assert_max_num_queries):  # fmt: skip
+def test_pages_use_a_constant_number_of_queries(
+    client, card, analysis, unit_costs, coordinator_ops, django_assert_max_num_queries
+):
     login(client, coordinator_ops)
     for n in range(4):
-        extra = services.cost_card_create(actor=coordinator_ops, analysis=analysis,
-                                          data={"title": f"Karta {n}", "months": 12})  # fmt: skip
+        extra = services.cost_card_create(
+            actor=coordinator_ops, analysis=analysis, data={"title": f"Karta {n}", "months": 12}
+        )
         for _ in range(4):
-            services.cost_card_line_add(actor=coordinator_ops, card=card,
-                                        data={"unit_cost": unit_costs["assistant"], "quantity": D("10")})  # fmt: skip
-            services.cost_card_line_add(actor=coordinator_ops, card=extra,
-                                        data={"unit_cost": unit_costs["placement"], "quantity": D("1")})  # fmt: skip
+            services.cost_card_line_add(
+                actor=coordinator_ops, card=card, data={"unit_cost": unit_costs["assistant"], "quantity": D("10")}
+            )
+            services.cost_card_line_add(
+                actor=coordinator_ops, card=extra, data={"unit_cost": unit_costs["placement"], "quantity": D("1")}
+            )
     with django_assert_max_num_queries(15):
         assert client.get(reverse("diagnosis:costs", args=[analysis.pk])).status_code == 200
     with django_assert_max_num_queries(15):

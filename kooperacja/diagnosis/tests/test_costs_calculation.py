@@ -12,8 +12,9 @@ def assistant(**kw):
 
 
 def placement(**kw):
-    return LineInput(kind="consequence", per="month", amount=D("7500"), quantity=D("1"), persons=2, payer="powiat",
-                     **kw)  # fmt: skip
+    return LineInput(
+        kind="consequence", per="month", amount=D("7500"), quantity=D("1"), persons=2, payer="powiat", **kw
+    )
 
 
 def test_family_assistant_against_two_children_placed_with_deadweight():
@@ -39,8 +40,7 @@ def test_family_assistant_against_two_children_placed_with_deadweight():
 
 
 def test_one_off_cost_is_spread_over_its_months():
-    line = LineInput(kind="service", per="once", amount=D("1000"), quantity=D("2"), persons=3, payer="gmina",
-                     months=12)  # fmt: skip
+    line = LineInput(kind="service", per="once", amount=D("1000"), quantity=D("2"), persons=3, payer="gmina", months=12)
     figures = line_figures(line, card_months=24)
     assert figures.whole == D("6000.00")
     assert figures.monthly == D("500.00")

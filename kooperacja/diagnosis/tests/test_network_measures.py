@@ -43,8 +43,10 @@ def test_network_measures_match_hand_computed_values(measures):
     assert measures.respondents == 4 and measures.response_rate == pytest.approx(0.8)
     assert measures.tie_count == 3
     assert {(t.a, t.b): (t.level, t.reciprocated) for t in measures.ties} == {
-        (A, B): (3, True), (A, C): (1, False), (C, D): (2, False),
-    }  # fmt: skip
+        (A, B): (3, True),
+        (A, C): (1, False),
+        (C, D): (2, False),
+    }
 
 
 def test_institution_measures(measures):

@@ -50,13 +50,20 @@ def test_rops_page_shows_no_count_below_five(client, analysis, numbers, animator
 
 def test_coordinator_types_in_a_year(client, analysis, coordinator_ops):
     login(client, coordinator_ops)
-    response = client.post(f"/analiza/{analysis.pk}/problemy/rok/", {
-        "year": 2025, "poverty-persons": "80", "poverty-families": "40", "homelessness-persons": "abc",
-    })  # fmt: skip
+    response = client.post(
+        f"/analiza/{analysis.pk}/problemy/rok/",
+        {
+            "year": 2025,
+            "poverty-persons": "80",
+            "poverty-families": "40",
+            "homelessness-persons": "abc",
+        },
+    )
     assert response.status_code == 400 and not ProblemMapEntry.objects.exists()
     assert 'value="80"' in response.content.decode()  # what was typed stays
-    response = client.post(f"/analiza/{analysis.pk}/problemy/rok/", {
-        "year": 2025, "poverty-persons": "80", "poverty-families": "40"})  # fmt: skip
+    response = client.post(
+        f"/analiza/{analysis.pk}/problemy/rok/", {"year": 2025, "poverty-persons": "80", "poverty-families": "40"}
+    )
     assert response.status_code == 302
     assert ProblemMapEntry.objects.get().persons == 80
 
@@ -70,12 +77,14 @@ def test_csv_template_round_trip_and_errors(client, analysis, coordinator_ops):
     bad = filled + ["2025;nieznany;x;1;1;MRPiPS-03", "20x5;poverty;x;1;1;inne"]
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post(f"/analiza/{analysis.pk}/problemy/import/",
-                           {"file": SimpleUploadedFile("mapa.csv", "\n".join(bad).encode())})  # fmt: skip
+    response = client.post(
+        f"/analiza/{analysis.pk}/problemy/import/", {"file": SimpleUploadedFile("mapa.csv", "\n".join(bad).encode())}
+    )
     body = response.content.decode()
     assert response.status_code == 400 and "nieznany" in body and not ProblemMapEntry.objects.exists()
-    response = client.post(f"/analiza/{analysis.pk}/problemy/import/",
-                           {"file": SimpleUploadedFile("mapa.csv", "\n".join(filled).encode())})  # fmt: skip
+    response = client.post(
+        f"/analiza/{analysis.pk}/problemy/import/", {"file": SimpleUploadedFile("mapa.csv", "\n".join(filled).encode())}
+    )
     assert response.status_code == 302
     entry = ProblemMapEntry.objects.get()
     assert (entry.category, entry.year, entry.persons, entry.families) == ("poverty", 2025, 10, 5)

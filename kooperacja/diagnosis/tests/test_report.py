@@ -10,10 +10,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_report_is_a_pdf_with_every_section(client, analysis, coordinator_ops):
-    services.problem_map_save(actor=coordinator_ops, unit=analysis.unit, rows=[
-        {"year": 2024, "category": "poverty", "persons": 120, "families": 60},
-        {"year": 2025, "category": "poverty", "persons": 100, "families": 52},
-    ])  # fmt: skip
+    services.problem_map_save(
+        actor=coordinator_ops,
+        unit=analysis.unit,
+        rows=[
+            {"year": 2024, "category": "poverty", "persons": 120, "families": 60},
+            {"year": 2025, "category": "poverty", "persons": 100, "families": 52},
+        ],
+    )
     services.analysis_update(actor=coordinator_ops, analysis=analysis, data={"transport": "Kolej do Torunia"})
     login(client, coordinator_ops)
     response = client.get(f"/analiza/{analysis.pk}/raport.pdf")

@@ -2,7 +2,6 @@
 from recorded answers)."""
 
 import json
-import time
 import urllib.error
 from decimal import Decimal
 from pathlib import Path
@@ -163,17 +162,15 @@ def test_command_imports_a_file(tmp_path, territory, capsys):
     assert "60 created" in out and "1 town part" in out
 
 
-def test_whole_bundled_file_on_the_real_register_is_fast_and_idempotent():
+def test_whole_bundled_file_on_the_real_register_is_complete_and_idempotent():
+    """Its speed is measured by `make bench`, not here: a timed assertion fails under load, not on a defect."""
     from kooperacja.territory.services import teryt_load
 
     teryt_load()
-    started = time.monotonic()
     result = services.bdl_file_import()
-    seconds = time.monotonic() - started
     assert result.gminas == Unit.objects.filter(level="gmina").count() == 2477
     assert result.created == IndicatorValue.objects.count() > 145_000
     assert {code for code, _name in result.unknown_units} == {"0221091", "0809102", "3203042"}  # merged, dissolved
-    assert seconds < 30
     kowalewo = Unit.objects.get(code="040504")
     assert _value("population_pre_working", kowalewo, 2019) == 2160
     again = services.bdl_file_import()

@@ -44,24 +44,44 @@ class Column:
 
 
 COLUMNS = [
-    Column("uid", _("Our identifier of the institution. Leave empty for a new one; keep it when you re-import an "
-                    "exported file, so the row updates the same institution."), ""),
+    Column(
+        "uid",
+        _(
+            "Our identifier of the institution. Leave empty for a new one; keep it when you re-import an "
+            "exported file, so the row updates the same institution."
+        ),
+        "",
+    ),
     Column("name", _("Full name (required)."), "Gminny Ośrodek Pomocy Społecznej w Kowalewie Pomorskim"),
     Column("short_name", _("Short name, e.g. GOPS."), "GOPS"),
-    Column("kind", _("Kind of institution: a code or a name from the list of kinds below. Empty means “other”."),
-           "ops"),
+    Column(
+        "kind", _("Kind of institution: a code or a name from the list of kinds below. Empty means “other”."), "ops"
+    ),
     Column("sector", _("Sector, filled in by the export from the kind; ignored on import."), "social", True),
     Column("level", _("gmina, powiat, wojewodztwo or krajowy. Empty: the level of the unit served."), "gmina"),
-    Column("unit_teryt", _("TERYT code of the unit served: 2 digits for a voivodeship, 4 for a county, 6 or 7 for "
-                           "a gmina (required for a new institution)."), "0405043"),
-    Column("unit_name", _("Name of the unit served, filled in by the export; ignored on import."),
-           "Kowalewo Pomorskie", True),
+    Column(
+        "unit_teryt",
+        _(
+            "TERYT code of the unit served: 2 digits for a voivodeship, 4 for a county, 6 or 7 for "
+            "a gmina (required for a new institution)."
+        ),
+        "0405043",
+    ),
+    Column(
+        "unit_name",
+        _("Name of the unit served, filled in by the export; ignored on import."),
+        "Kowalewo Pomorskie",
+        True,
+    ),
     Column("other_units_teryt", _("TERYT codes of other units served, separated by “|”."), ""),
     Column("street", _("Street and number."), "ul. Szkolna 12"),
     Column("postal_code", _("Postal code written as 00-000."), "87-410"),
     Column("city", _("Town."), "Kowalewo Pomorskie"),
-    Column("phones", _("Phone numbers separated by “|”, each optionally with a description in brackets."),
-           "56 684 10 00 (sekretariat) | 600 100 200"),
+    Column(
+        "phones",
+        _("Phone numbers separated by “|”, each optionally with a description in brackets."),
+        "56 684 10 00 (sekretariat) | 600 100 200",
+    ),
     Column("email", _("E-mail address."), "gops@example.pl"),
     Column("website", _("Website address."), "https://gops.example.pl"),
     Column("opening_hours", _("Opening hours, free text."), "pon.–pt. 7:30–15:30"),
@@ -70,16 +90,36 @@ COLUMNS = [
     Column("krs", _("KRS number (10 digits), for organisations in the National Court Register."), ""),
     Column("status", _("active or closed. Empty means active."), "active"),
     Column("notes", _("Notes."), ""),
-    Column("specialists", _("Specialists employed as kind:number separated by “|”, kinds from the list below."),
-           "social_worker:6 | psychologist:1 | family_assistant:2"),
-    Column("services", _("Services by name separated by “|”, each optionally with the social problems it "
-                         "addresses in square brackets (codes or names from the list below). Missing services are "
-                         "added; services are never deleted by a CSV import."),
-           "Praca socjalna [poverty, helplessness] | Zespół interdyscyplinarny [domestic_violence]"),
-]  # fmt: skip
+    Column(
+        "specialists",
+        _("Specialists employed as kind:number separated by “|”, kinds from the list below."),
+        "social_worker:6 | psychologist:1 | family_assistant:2",
+    ),
+    Column(
+        "services",
+        _(
+            "Services by name separated by “|”, each optionally with the social problems it "
+            "addresses in square brackets (codes or names from the list below). Missing services are "
+            "added; services are never deleted by a CSV import."
+        ),
+        "Praca socjalna [poverty, helplessness] | Zespół interdyscyplinarny [domestic_violence]",
+    ),
+]
 COLUMN_NAMES = [c.name for c in COLUMNS]
-FIELD_COLUMNS = ["name", "short_name", "street", "postal_code", "city", "email", "website", "opening_hours",
-                 "regon", "nip", "krs", "notes"]  # fmt: skip
+FIELD_COLUMNS = [
+    "name",
+    "short_name",
+    "street",
+    "postal_code",
+    "city",
+    "email",
+    "website",
+    "opening_hours",
+    "regon",
+    "nip",
+    "krs",
+    "notes",
+]
 LIST_SEPARATOR = "|"
 
 

@@ -73,8 +73,13 @@ def derived_id(*parts) -> str:
 
 
 def _term(tax: str, code: str, name: str, description: str = "") -> dict:
-    return {"id": derived_id("term", tax, code), "code": code, "name": name, "description": description,
-            "taxonomy": tax}  # fmt: skip
+    return {
+        "id": derived_id("term", tax, code),
+        "code": code,
+        "name": name,
+        "description": description,
+        "taxonomy": tax,
+    }
 
 
 def _attribute(owner_id: str, entity: str, link_type: str, term: dict, value: str = "") -> dict:
@@ -108,25 +113,40 @@ def organization(institution: Institution) -> dict:
     org_id = str(institution.uid)
     kind_label = dict(taxonomy.KIND_CHOICES).get(institution.kind, institution.kind)
     attributes = [
-        _attribute(org_id, "organization", "kind", _term(TAX_KIND, institution.kind, str(kind_label),
-                                                         str(institution.sector_label))),
-        _attribute(org_id, "organization", "sector", _term(TAX_SECTOR, institution.sector,
-                                                           str(institution.sector_label))),
-        _attribute(org_id, "organization", "level", _term(TAX_LEVEL, institution.level,
-                                                          str(institution.get_level_display()))),
-        _attribute(org_id, "organization", "status", _term(TAX_STATUS, institution.status,
-                                                           str(institution.get_status_display()))),
+        _attribute(
+            org_id,
+            "organization",
+            "kind",
+            _term(TAX_KIND, institution.kind, str(kind_label), str(institution.sector_label)),
+        ),
+        _attribute(
+            org_id, "organization", "sector", _term(TAX_SECTOR, institution.sector, str(institution.sector_label))
+        ),
+        _attribute(
+            org_id, "organization", "level", _term(TAX_LEVEL, institution.level, str(institution.get_level_display()))
+        ),
+        _attribute(
+            org_id,
+            "organization",
+            "status",
+            _term(TAX_STATUS, institution.status, str(institution.get_status_display())),
+        ),
         _attribute(org_id, "organization", "unit", _unit_term(institution.unit)),
-    ]  # fmt: skip
+    ]
     attributes += [
         _attribute(org_id, "organization", "other_unit", _unit_term(u)) for u in institution.other_units.all()
     ]
     specialist_labels = dict(taxonomy.SPECIALISTS)
     attributes += [
-        _attribute(org_id, "organization", "specialist",
-                   _term(TAX_SPECIALIST, s.kind, str(specialist_labels.get(s.kind, s.kind))), str(s.count))
+        _attribute(
+            org_id,
+            "organization",
+            "specialist",
+            _term(TAX_SPECIALIST, s.kind, str(specialist_labels.get(s.kind, s.kind))),
+            str(s.count),
+        )
         for s in institution.specialists.all()
-    ]  # fmt: skip
+    ]
     org = {
         "id": org_id,
         "name": institution.name,
@@ -141,7 +161,7 @@ def organization(institution: Institution) -> dict:
             }
             for scheme, value in (("REGON", institution.regon), ("NIP", institution.nip), ("KRS", institution.krs))
             if value
-        ],  # fmt: skip
+        ],
         "phones": [
             {
                 "id": derived_id(org_id, "phone", i),
@@ -150,14 +170,18 @@ def organization(institution: Institution) -> dict:
                 **({"description": p.description} if p.description else {}),
             }
             for i, p in enumerate(institution.phones.all())
-        ],  # fmt: skip
+        ],
         "contacts": [_contact(org_id, i, c) for i, c in enumerate(institution.contacts.all())],
         "locations": _locations(org_id, institution),
         "services": [_service(org_id, s) for s in institution.services.all()],
         "attributes": attributes,
     }
-    for name, value in (("alternate_name", institution.short_name), ("email", institution.email),
-                        ("website", institution.website), ("tax_id", institution.nip)):  # fmt: skip
+    for name, value in (
+        ("alternate_name", institution.short_name),
+        ("email", institution.email),
+        ("website", institution.website),
+        ("tax_id", institution.nip),
+    ):
         if value:
             org[name] = value
     return org
@@ -198,9 +222,12 @@ def _locations(org_id: str, institution: Institution) -> list[dict]:
         location["addresses"] = [address]
     if institution.opening_hours:
         location["schedules"] = [
-            {"id": derived_id(location_id, "schedule"), "location_id": location_id,
-             "description": institution.opening_hours}
-        ]  # fmt: skip
+            {
+                "id": derived_id(location_id, "schedule"),
+                "location_id": location_id,
+                "description": institution.opening_hours,
+            }
+        ]
     return [location]
 
 
@@ -213,10 +240,18 @@ def _service(org_id: str, service) -> dict:
     if service.legal_basis:
         term = _term(TAX_FIELD, "legal_basis", _("legal basis"))
         attributes.append(_attribute(service_id, "service", "legal_basis", term, service.legal_basis))
-    data = {"id": service_id, "organization_id": org_id, "name": service.name, "status": "active",
-            "attributes": attributes}  # fmt: skip
-    for name, value in (("description", service.description), ("eligibility_description", service.target_group),
-                        ("application_process", service.how_to_access)):  # fmt: skip
+    data = {
+        "id": service_id,
+        "organization_id": org_id,
+        "name": service.name,
+        "status": "active",
+        "attributes": attributes,
+    }
+    for name, value in (
+        ("description", service.description),
+        ("eligibility_description", service.target_group),
+        ("application_process", service.how_to_access),
+    ):
         if value:
             data[name] = value
     return data
@@ -341,10 +376,14 @@ def parse_organization(line: int, org: dict, lookups: dict) -> Record:
     record.contacts = []
     for contact in org.get("contacts") or []:
         phones = contact.get("phones") or []
-        record.contacts.append([
-            _text(contact.get("name")), _text(contact.get("title")),
-            _text(phones[0].get("number")) if phones else "", _text(contact.get("email")),
-        ])  # fmt: skip
+        record.contacts.append(
+            [
+                _text(contact.get("name")),
+                _text(contact.get("title")),
+                _text(phones[0].get("number")) if phones else "",
+                _text(contact.get("email")),
+            ]
+        )
 
     address, schedules = {}, []
     for location in org.get("locations") or []:
@@ -357,16 +396,22 @@ def parse_organization(line: int, org: dict, lookups: dict) -> Record:
     fields["city"] = _text(address.get("city"))
     fields["opening_hours"] = "\n".join(_text(s.get("description")) for s in schedules if s.get("description"))
     record.values = {
-        "name": fields["name"], "kind": kind_value, "city": fields["city"],
-        "postal_code": fields["postal_code"], "regon": fields["regon"], "nip": fields["nip"], "krs": fields["krs"],
-    }  # fmt: skip
+        "name": fields["name"],
+        "kind": kind_value,
+        "city": fields["city"],
+        "postal_code": fields["postal_code"],
+        "regon": fields["regon"],
+        "nip": fields["nip"],
+        "krs": fields["krs"],
+    }
     if record.unit_code:
         record.values["unit_teryt"] = record.unit_code
     elif address:
         record.values["address"] = {
-            "city": fields["city"], "region": _text(address.get("region")),
+            "city": fields["city"],
+            "region": _text(address.get("region")),
             "state_province": _text(address.get("state_province")),
-        }  # fmt: skip
+        }
 
     record.services = []
     for service in org.get("services") or []:
@@ -380,13 +425,17 @@ def parse_organization(line: int, org: dict, lookups: dict) -> Record:
             )
             if problem and problem not in problems:
                 problems.append(problem)
-        record.services.append({
-            "uid": _text(service.get("id")), "name": _text(service.get("name"))[:255],
-            "description": _text(service.get("description")),
-            "target_group": _text(service.get("eligibility_description"))[:255],
-            "legal_basis": legal_basis[:500], "how_to_access": _text(service.get("application_process")),
-            "problems": problems,
-        })  # fmt: skip
+        record.services.append(
+            {
+                "uid": _text(service.get("id")),
+                "name": _text(service.get("name"))[:255],
+                "description": _text(service.get("description")),
+                "target_group": _text(service.get("eligibility_description"))[:255],
+                "legal_basis": legal_basis[:500],
+                "how_to_access": _text(service.get("application_process")),
+                "problems": problems,
+            }
+        )
     check_text_fields(record, {})
     check_formulas(record)
     return record

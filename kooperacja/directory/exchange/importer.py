@@ -24,15 +24,16 @@ FILE_ERRORS = {
     "encoding": _("The file is neither UTF-8 nor Windows-1250 text. Save it from the spreadsheet as “CSV UTF-8”."),
     "csv_syntax": _("The file is not a readable CSV file: %(value)s"),
     "empty": _("The file is empty."),
-    "no_name_column": _("The first row must be the header with the column names, including “name”. Download the "
-                        "template to see them."),
+    "no_name_column": _(
+        "The first row must be the header with the column names, including “name”. Download the template to see them."
+    ),
     "too_many_rows": _("The file has too many rows: at most %(value)s at once."),
     "json_syntax": _("The file is not valid JSON: %(value)s"),
     "not_hsds": _("The JSON file is not an array of HSDS 3.0 organizations."),
     "too_large": _("The file is too large: at most %(value)s MB."),
     "duplicate_column": _("The header repeats the column %(value)s: each column may appear only once."),
     "json_too_deep": _("The JSON file nests deeper than %(value)s levels: it is not an HSDS directory."),
-}  # fmt: skip
+}
 MAX_FILE_MB = 10
 # What a constraint error says in place of the database's own text (which names tables and keys).
 DATABASE_REFUSED = _("the directory already holds an entry with the same data (e.g. the same name in the same unit)")
@@ -131,8 +132,9 @@ def _gmina_from_address(record: Record) -> tuple[Unit | None, bool]:
     city = address.get("city", "")
     if not city:
         return None, False
-    candidates = list(Unit.objects.filter(level=Unit.Level.GMINA, name_key=search_key(city)).select_related(
-        "parent__parent"))  # fmt: skip
+    candidates = list(
+        Unit.objects.filter(level=Unit.Level.GMINA, name_key=search_key(city)).select_related("parent__parent")
+    )
     for level_name, part in (("region", "parent"), ("state_province", "parent.parent")):
         wanted = search_key(address.get(level_name, ""))
         if len(candidates) > 1 and wanted:
@@ -328,9 +330,13 @@ def _save_row(row: Row, *, actor, problems: dict) -> Institution:
     data = _data(row)
     if row.action == CREATE:
         institution = services.institution_create(
-            actor=actor, name=data.pop("name"), kind=data.pop("kind"), unit=data.pop("unit"),
-            uid=_free_uid(Institution, row.record.uid), **data,
-        )  # fmt: skip
+            actor=actor,
+            name=data.pop("name"),
+            kind=data.pop("kind"),
+            unit=data.pop("unit"),
+            uid=_free_uid(Institution, row.record.uid),
+            **data,
+        )
     else:
         institution = Institution.objects.select_for_update().get(pk=row.institution.pk)
         institution = services.institution_update(actor=actor, institution=institution, data=data)
@@ -359,6 +365,10 @@ def _save_service(institution: Institution, data: dict, *, actor, problems: dict
     if existing is not None and codes is None:
         chosen = list(existing.problems.all())
     return services.service_save(
-        actor=actor, institution=institution, service=existing, problems=chosen,
-        uid=_free_uid(Service, uid) if existing is None else None, **data,
-    )  # fmt: skip
+        actor=actor,
+        institution=institution,
+        service=existing,
+        problems=chosen,
+        uid=_free_uid(Service, uid) if existing is None else None,
+        **data,
+    )

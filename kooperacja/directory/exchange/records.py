@@ -144,17 +144,36 @@ def problem_lookup() -> dict[str, str]:
 
 
 LEVEL_WORDS = {
-    "gmina": "gmina", "gminny": "gmina", "gminna": "gmina",
-    "powiat": "powiat", "powiatowy": "powiat", "powiatowa": "powiat", "county": "powiat",
-    "wojewodztwo": "wojewodztwo", "wojewodzki": "wojewodztwo", "wojewodzka": "wojewodztwo",
-    "voivodeship": "wojewodztwo", "regionalny": "wojewodztwo",
-    "krajowy": "krajowy", "krajowa": "krajowy", "national": "krajowy", "ogolnopolski": "krajowy",
-}  # fmt: skip
+    "gmina": "gmina",
+    "gminny": "gmina",
+    "gminna": "gmina",
+    "powiat": "powiat",
+    "powiatowy": "powiat",
+    "powiatowa": "powiat",
+    "county": "powiat",
+    "wojewodztwo": "wojewodztwo",
+    "wojewodzki": "wojewodztwo",
+    "wojewodzka": "wojewodztwo",
+    "voivodeship": "wojewodztwo",
+    "regionalny": "wojewodztwo",
+    "krajowy": "krajowy",
+    "krajowa": "krajowy",
+    "national": "krajowy",
+    "ogolnopolski": "krajowy",
+}
 STATUS_WORDS = {
-    "active": "active", "aktywna": "active", "aktywny": "active", "czynna": "active", "czynny": "active",
-    "dziala": "active", "closed": "closed", "zamknieta": "closed", "zamkniety": "closed", "nieczynna": "closed",
+    "active": "active",
+    "aktywna": "active",
+    "aktywny": "active",
+    "czynna": "active",
+    "czynny": "active",
+    "dziala": "active",
+    "closed": "closed",
+    "zamknieta": "closed",
+    "zamkniety": "closed",
+    "nieczynna": "closed",
     "zlikwidowana": "closed",
-}  # fmt: skip
+}
 UNIT_LEVEL_TO_LEVEL = {"gmina": "gmina", "powiat": "powiat", "wojewodztwo": "wojewodztwo"}
 
 

@@ -9,38 +9,76 @@ def build_directory(territory) -> list:
     gmina, county, voivodeship = territory["gmina"], territory["county"], territory["voivodeship"]
     created = []
     ops = services.institution_create(
-        actor=None, name="Gminny Ośrodek Pomocy Społecznej w Kowalewie", kind="ops", unit=gmina,
-        short_name="GOPS", street="ul. Szkolna 12", postal_code="87-410", city="Kowalewo Pomorskie",
-        email="gops@example.pl", website="https://gops.example.pl", opening_hours="pon.–pt. 7:30–15:30\nśr. do 17",
-        regon="871118879", nip="8781766349", notes="Ośrodek gminny.",
+        actor=None,
+        name="Gminny Ośrodek Pomocy Społecznej w Kowalewie",
+        kind="ops",
+        unit=gmina,
+        short_name="GOPS",
+        street="ul. Szkolna 12",
+        postal_code="87-410",
+        city="Kowalewo Pomorskie",
+        email="gops@example.pl",
+        website="https://gops.example.pl",
+        opening_hours="pon.–pt. 7:30–15:30\nśr. do 17",
+        regon="871118879",
+        nip="8781766349",
+        notes="Ośrodek gminny.",
         phones=[("56 684 10 00", "sekretariat"), ("600 100 200", "")],
         contacts=[("Anna Nowak", "kierowniczka", "56 684 10 01", "anna@example.pl"), ("Jan Kos", "", "", "")],
         specialists={"social_worker": 6, "family_assistant": 2},
-    )  # fmt: skip
+    )
     services.service_save(
-        actor=None, institution=ops, name="Praca socjalna", description="Wsparcie rodzin.",
-        problems=[problems["poverty"], problems["helplessness"]], target_group="rodziny",
-        legal_basis="art. 45 ustawy o pomocy społecznej", how_to_access="Wizyta w ośrodku.",
-    )  # fmt: skip
-    services.service_save(actor=None, institution=ops, name="Zespół interdyscyplinarny",
-                          problems=[problems["domestic_violence"]])  # fmt: skip
+        actor=None,
+        institution=ops,
+        name="Praca socjalna",
+        description="Wsparcie rodzin.",
+        problems=[problems["poverty"], problems["helplessness"]],
+        target_group="rodziny",
+        legal_basis="art. 45 ustawy o pomocy społecznej",
+        how_to_access="Wizyta w ośrodku.",
+    )
+    services.service_save(
+        actor=None, institution=ops, name="Zespół interdyscyplinarny", problems=[problems["domestic_violence"]]
+    )
     created.append(ops)
     pcpr = services.institution_create(
-        actor=None, name="Powiatowe Centrum Pomocy Rodzinie", kind="pcpr", unit=county, level="powiat",
-        street="ul. Plac Tysiąclecia 1", postal_code="87-400", city="Golub-Dobrzyń", krs="0000123456",
-        other_units=[territory["other_gmina"]], specialists={"psychologist": 1},
-    )  # fmt: skip
+        actor=None,
+        name="Powiatowe Centrum Pomocy Rodzinie",
+        kind="pcpr",
+        unit=county,
+        level="powiat",
+        street="ul. Plac Tysiąclecia 1",
+        postal_code="87-400",
+        city="Golub-Dobrzyń",
+        krs="0000123456",
+        other_units=[territory["other_gmina"]],
+        specialists={"psychologist": 1},
+    )
     services.service_save(actor=None, institution=pcpr, name="Piecza zastępcza", problems=[problems["foster_care"]])
     created.append(pcpr)
-    created.append(services.institution_create(
-        actor=None, name="Stowarzyszenie Razem", kind="ngo", unit=gmina, status="closed", notes="Zawieszone.",
-    ))  # fmt: skip
-    created.append(services.institution_create(
-        actor=None, name="Regionalny Ośrodek Polityki Społecznej", kind="rops", unit=voivodeship, level="wojewodztwo",
-        opening_hours="8–16",
-    ))  # fmt: skip
-    school = services.institution_create(actor=None, name="Szkoła Podstawowa nr 1", kind="school", unit=gmina,
-                                         city="Kowalewo Pomorskie")  # fmt: skip
+    created.append(
+        services.institution_create(
+            actor=None,
+            name="Stowarzyszenie Razem",
+            kind="ngo",
+            unit=gmina,
+            status="closed",
+            notes="Zawieszone.",
+        )
+    )
+    created.append(
+        services.institution_create(
+            actor=None,
+            name="Regionalny Ośrodek Polityki Społecznej",
+            kind="rops",
+            unit=voivodeship,
+            level="wojewodztwo",
+            opening_hours="8–16",
+        )
+    )
+    school = services.institution_create(
+        actor=None, name="Szkoła Podstawowa nr 1", kind="school", unit=gmina, city="Kowalewo Pomorskie"
+    )
     services.service_save(actor=None, institution=school, name="Świetlica szkolna", problems=[problems["education"]])
     created.append(school)
     return created
@@ -69,6 +107,6 @@ def snapshot(institutions) -> dict:
                     tuple(sorted(s.problems.values_list("code", flat=True))),
                 )
                 for s in i.services.all()
-            ),  # fmt: skip
+            ),
         }
     return result

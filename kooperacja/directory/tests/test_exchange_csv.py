@@ -49,8 +49,10 @@ def test_parser_reports_each_mistake_per_row(territory):
     assert first.unit_code == "040504"
     assert first.phones == [["56 111 22 33", "sekretariat"], ["600 000 000", ""]]
     assert first.specialists == {"psychologist": 2, "pedagogue": 1}  # the Polish label is accepted
-    assert first.services == [{"name": "Praca socjalna", "problems": ["poverty", "domestic_violence"]},
-                              {"name": "Porady", "problems": None}]  # fmt: skip
+    assert first.services == [
+        {"name": "Praca socjalna", "problems": ["poverty", "domestic_violence"]},
+        {"name": "Porady", "problems": None},
+    ]
     assert records[5].values["postal_code"] == "87410x"  # what the user wrote is kept for the preview
 
 
@@ -102,8 +104,10 @@ def test_apply_writes_a_valid_file_then_reimport_updates(coordinator_ops):
     assert Institution.objects.count() == before + 1
     new = Institution.objects.get(name="OPS Nowy")
     assert new.unit.code == "040504" and new.level == "gmina" and new.regon == "871118879"
-    assert list(new.phones.values_list("number", "description")) == [("56 111 22 33", "sekretariat"),
-                                                                      ("600 000 000", "")]  # fmt: skip
+    assert list(new.phones.values_list("number", "description")) == [
+        ("56 111 22 33", "sekretariat"),
+        ("600 000 000", ""),
+    ]
     assert dict(new.specialists.values_list("kind", "count")) == {"psychologist": 2, "pedagogue": 1}
     social_work = new.services.get(name="Praca socjalna")
     assert sorted(social_work.problems.values_list("code", flat=True)) == ["domestic_violence", "poverty"]
@@ -124,8 +128,9 @@ def test_apply_writes_a_valid_file_then_reimport_updates(coordinator_ops):
     assert new.name == "OPS Nowy (zmieniony)"
 
     # Without uid and REGON: found by name and unit.
-    result = importer.apply(csv_format.parse(csv_bytes(";OPS testowy;OT;ops;gmina;040504" + ";" * 11)),
-                            actor=coordinator_ops)  # fmt: skip
+    result = importer.apply(
+        csv_format.parse(csv_bytes(";OPS testowy;OT;ops;gmina;040504" + ";" * 11)), actor=coordinator_ops
+    )
     assert len(result.updated) == 1 and result.updated[0].short_name == "OT"
 
 
@@ -141,8 +146,10 @@ def test_export_and_reimport_changes_nothing(territory):
 
 
 def test_two_hundred_rows_in_one_transaction(coordinator_ops, django_assert_max_num_queries):
-    rows = [f";Instytucja {n:03d};;ngo;gmina;040504;ul. Polna {n};87-410;Kowalewo;56 000 00 {n:02d};;;;;;;"
-            for n in range(200)]  # fmt: skip
+    rows = [
+        f";Instytucja {n:03d};;ngo;gmina;040504;ul. Polna {n};87-410;Kowalewo;56 000 00 {n:02d};;;;;;;"
+        for n in range(200)
+    ]
     good = rows[50]
     rows[50] = ";Instytucja zła;;ngo;gmina;040504;;87-41;;;;;;;;;"
     records = csv_format.parse(csv_bytes(*rows))
@@ -221,8 +228,9 @@ def test_a_database_constraint_at_save_writes_nothing(territory, monkeypatch):
 
 
 def test_duplicates_in_one_file_and_windows_1250(territory):
-    content = csv_bytes(";Świetlica;;community_room;;040504" + ";" * 11, ";świetlica;;;;040504" + ";" * 11,
-                        encoding="cp1250")  # fmt: skip
+    content = csv_bytes(
+        ";Świetlica;;community_room;;040504" + ";" * 11, ";świetlica;;;;040504" + ";" * 11, encoding="cp1250"
+    )
     plan = importer.plan(csv_format.parse(content))
     assert plan.rows[0].action == importer.CREATE and plan.rows[0].record.fields["name"] == "Świetlica"
     assert plan.rows[1].record.error_codes == ["duplicate_in_file"]

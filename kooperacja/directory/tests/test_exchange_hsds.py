@@ -23,10 +23,16 @@ def test_export_is_valid_hsds(territory, institutions):
         assert list(validator.iter_errors(organization)) == []
     ops = next(o for o in organizations if o["name"].startswith("Gminny"))
     assert ops["locations"][0]["addresses"][0] | {"id": "", "location_id": ""} == {
-        "id": "", "location_id": "", "address_1": "ul. Szkolna 12", "city": "Kowalewo Pomorskie",
-        "state_province": "kujawsko-pomorskie", "region": "golubsko-dobrzyński", "postal_code": "87-410",
-        "country": "PL", "address_type": "physical",
-    }  # fmt: skip
+        "id": "",
+        "location_id": "",
+        "address_1": "ul. Szkolna 12",
+        "city": "Kowalewo Pomorskie",
+        "state_province": "kujawsko-pomorskie",
+        "region": "golubsko-dobrzyński",
+        "postal_code": "87-410",
+        "country": "PL",
+        "address_type": "physical",
+    }
     terms = {(a["taxonomy_term"]["taxonomy"], a["taxonomy_term"]["code"]) for a in ops["attributes"]}
     assert {("kooperacja:kind", "ops"), ("kooperacja:sector", "social"), ("TERYT", "0405043")} <= terms
     service = next(s for s in ops["services"] if s["name"] == "Praca socjalna")
@@ -66,23 +72,60 @@ def test_round_trip_into_an_empty_directory_loses_nothing(territory):
 def foreign_organization(**extra) -> dict:
     org_id = str(uuid.uuid4())
     return {
-        "id": org_id, "name": "Fundacja Pomocna Dłoń", "description": "Pomoc sąsiedzka",
+        "id": org_id,
+        "name": "Fundacja Pomocna Dłoń",
+        "description": "Pomoc sąsiedzka",
         "email": "biuro@example.org",
         "phones": [{"id": str(uuid.uuid4()), "number": "+48 56 123 45 67"}],
-        "locations": [{"id": str(uuid.uuid4()), "location_type": "physical", "addresses": [{
-            "id": str(uuid.uuid4()), "address_1": "ul. Toruńska 3", "city": "Kowalewo Pomorskie",
-            "state_province": "kujawsko-pomorskie", "postal_code": "87-410", "country": "PL",
-            "address_type": "physical",
-        }]}],
-        "services": [{"id": str(uuid.uuid4()), "name": "Pomoc żywnościowa", "status": "active", "attributes": [
-            {"id": str(uuid.uuid4()), "taxonomy_term": {"id": str(uuid.uuid4()), "name": "ubóstwo",
-                                                         "description": "", "taxonomy": "other-system"}},
-        ]}],
-        "attributes": [{"id": str(uuid.uuid4()), "taxonomy_term": {
-            "id": str(uuid.uuid4()), "code": "food-bank", "name": "Food bank", "description": "",
-            "taxonomy": "kooperacja:kind"}}],
+        "locations": [
+            {
+                "id": str(uuid.uuid4()),
+                "location_type": "physical",
+                "addresses": [
+                    {
+                        "id": str(uuid.uuid4()),
+                        "address_1": "ul. Toruńska 3",
+                        "city": "Kowalewo Pomorskie",
+                        "state_province": "kujawsko-pomorskie",
+                        "postal_code": "87-410",
+                        "country": "PL",
+                        "address_type": "physical",
+                    }
+                ],
+            }
+        ],
+        "services": [
+            {
+                "id": str(uuid.uuid4()),
+                "name": "Pomoc żywnościowa",
+                "status": "active",
+                "attributes": [
+                    {
+                        "id": str(uuid.uuid4()),
+                        "taxonomy_term": {
+                            "id": str(uuid.uuid4()),
+                            "name": "ubóstwo",
+                            "description": "",
+                            "taxonomy": "other-system",
+                        },
+                    },
+                ],
+            }
+        ],
+        "attributes": [
+            {
+                "id": str(uuid.uuid4()),
+                "taxonomy_term": {
+                    "id": str(uuid.uuid4()),
+                    "code": "food-bank",
+                    "name": "Food bank",
+                    "description": "",
+                    "taxonomy": "kooperacja:kind",
+                },
+            }
+        ],
         **extra,
-    }  # fmt: skip
+    }
 
 
 def test_import_of_a_foreign_hsds_file(territory):

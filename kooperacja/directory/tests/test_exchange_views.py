@@ -9,12 +9,14 @@ from kooperacja.directory.exchange import hsds
 from kooperacja.directory.models import Institution
 
 HEADER = "name;kind;unit_teryt;postal_code;regon"
-CONTENT = "\n".join([
-    HEADER,
-    "Klub Seniora;self_help_club;040504;87-410;",  # row 2: ok
-    "Klub Zły;nieznany rodzaj;040504;87410x;123",  # row 3: kind, postal code, REGON
-    "Obca świetlica;community_room;041501;;",  # row 4: another gmina
-]).encode()  # fmt: skip
+CONTENT = "\n".join(
+    [
+        HEADER,
+        "Klub Seniora;self_help_club;040504;87-410;",  # row 2: ok
+        "Klub Zły;nieznany rodzaj;040504;87410x;123",  # row 3: kind, postal code, REGON
+        "Obca świetlica;community_room;041501;;",  # row 4: another gmina
+    ]
+).encode()
 
 
 def upload(client, content=CONTENT, name="instytucje.csv"):
@@ -140,8 +142,10 @@ def test_a_row_with_mistakes_is_corrected_in_the_preview_itself(client, coordina
     preview = response["Location"]
     html = client.get(preview).content.decode()
     assert 'action="' + preview + 'wiersz/3/"' in html  # the row with mistakes can be corrected here
-    response = client.post(preview + "wiersz/3/", {"name": "Fundacja Pomocna (test)", "kind": "ngo",
-                                                   "unit_teryt": "0405043", "postal_code": "87-410"})  # fmt: skip
+    response = client.post(
+        preview + "wiersz/3/",
+        {"name": "Fundacja Pomocna (test)", "kind": "ngo", "unit_teryt": "0405043", "postal_code": "87-410"},
+    )
     assert response["Location"] == preview + "#row-3"
     html = client.get(preview).content.decode()
     assert 'id="import-errors"' not in html  # no row has mistakes any more

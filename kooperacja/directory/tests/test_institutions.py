@@ -11,16 +11,35 @@ pytestmark = pytest.mark.django_db
 
 def _form(unit, **overrides):
     data = {
-        "name": "Poradnia Psychologiczno-Pedagogiczna (test)", "short_name": "PPP", "kind": "counselling_centre",
-        "level": "gmina", "unit": unit.pk, "street": "ul. Szkolna 1", "postal_code": "87-410",
-        "city": "Kowalewo Pomorskie", "email": "ppp@test.example", "website": "", "opening_hours": "pn–pt 8–16",
-        "regon": "", "nip": "", "krs": "", "status": "active", "notes": "",
-        "phones-TOTAL_FORMS": "2", "phones-INITIAL_FORMS": "0",
-        "phones-0-number": "56 684 10 00", "phones-0-description": "sekretariat",
-        "contacts-TOTAL_FORMS": "1", "contacts-INITIAL_FORMS": "0",
-        "contacts-0-name": "Anna Testowa", "contacts-0-function": "dyrektorka", "contacts-0-phone": "",
-        "contacts-0-email": "", "specialists-psychologist": "2", "specialists-pedagogue": "1",
-    }  # fmt: skip
+        "name": "Poradnia Psychologiczno-Pedagogiczna (test)",
+        "short_name": "PPP",
+        "kind": "counselling_centre",
+        "level": "gmina",
+        "unit": unit.pk,
+        "street": "ul. Szkolna 1",
+        "postal_code": "87-410",
+        "city": "Kowalewo Pomorskie",
+        "email": "ppp@test.example",
+        "website": "",
+        "opening_hours": "pn–pt 8–16",
+        "regon": "",
+        "nip": "",
+        "krs": "",
+        "status": "active",
+        "notes": "",
+        "phones-TOTAL_FORMS": "2",
+        "phones-INITIAL_FORMS": "0",
+        "phones-0-number": "56 684 10 00",
+        "phones-0-description": "sekretariat",
+        "contacts-TOTAL_FORMS": "1",
+        "contacts-INITIAL_FORMS": "0",
+        "contacts-0-name": "Anna Testowa",
+        "contacts-0-function": "dyrektorka",
+        "contacts-0-phone": "",
+        "contacts-0-email": "",
+        "specialists-psychologist": "2",
+        "specialists-pedagogue": "1",
+    }
     return data | overrides
 
 
@@ -101,10 +120,17 @@ def test_service_with_problems_is_added_edited_and_removed(client, coordinator_o
     ops = institutions["ops"]
     login(client, coordinator_ops)
     violence = Problem.objects.get(code="domestic_violence")
-    response = client.post(f"/instytucje/{ops.pk}/uslugi/nowa/", {
-        "name": "Procedura Niebieskiej Karty", "description": "Wsparcie osób doznających przemocy",
-        "problems": [violence.pk], "target_group": "rodziny", "legal_basis": "ustawa o przeciwdziałaniu przemocy",
-        "how_to_access": "zgłoszenie w OPS"})  # fmt: skip
+    response = client.post(
+        f"/instytucje/{ops.pk}/uslugi/nowa/",
+        {
+            "name": "Procedura Niebieskiej Karty",
+            "description": "Wsparcie osób doznających przemocy",
+            "problems": [violence.pk],
+            "target_group": "rodziny",
+            "legal_basis": "ustawa o przeciwdziałaniu przemocy",
+            "how_to_access": "zgłoszenie w OPS",
+        },
+    )
     assert response["Location"] == f"/instytucje/{ops.pk}/"
     service = Service.objects.get(name="Procedura Niebieskiej Karty")
     assert list(service.problems.all()) == [violence]
@@ -123,8 +149,12 @@ def test_county_institutions_serve_every_gmina_of_the_county(institutions, terri
 
 
 def test_search_filters_by_sector_kind_problem_and_unit(institutions, territory, admin_user):
-    services.service_save(actor=admin_user, institution=institutions["school"], name="Świetlica szkolna",
-                          problems=[Problem.objects.get(code="education")])  # fmt: skip
+    services.service_save(
+        actor=admin_user,
+        institution=institutions["school"],
+        name="Świetlica szkolna",
+        problems=[Problem.objects.get(code="education")],
+    )
     names = lambda **f: set(institution_search(**f).values_list("name", flat=True))  # noqa: E731
     assert names(query="świetlica") == {"Szkoła testowa"}
     assert names(sector="education") == {"Szkoła testowa"}
@@ -138,8 +168,7 @@ def test_list_page_query_count_is_flat(client, coordinator_ops, territory, djang
 
     for _ in range(30):
         institution = InstitutionFactory(unit=territory["gmina"])
-        services.service_save(actor=None, institution=institution, name="Usługa",
-                              problems=[Problem.objects.first()])  # fmt: skip
+        services.service_save(actor=None, institution=institution, name="Usługa", problems=[Problem.objects.first()])
     login(client, coordinator_ops)
     with django_assert_max_num_queries(20):
         response = client.get("/instytucje/")

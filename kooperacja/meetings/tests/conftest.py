@@ -23,15 +23,23 @@ def complete_analysis(monkeypatch):
 def meeting(cooperation, coordinator_ops):
     """A meeting with the institutions on Tuesday 5 May 2026, 11:00, 90 minutes."""
     return services.meeting_create(
-        actor=coordinator_ops, cooperation=cooperation, kind="institutions", title="Spotkanie z instytucjami",
-        starts_at=at(2026, 5, 5, 11), duration_minutes=90, place="Urząd Miejski, sala 12",
+        actor=coordinator_ops,
+        cooperation=cooperation,
+        kind="institutions",
+        title="Spotkanie z instytucjami",
+        starts_at=at(2026, 5, 5, 11),
+        duration_minutes=90,
+        place="Urząd Miejski, sala 12",
         agenda="1. Otwarcie\n2. Tajny punkt agendy XYZ",
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
 def invited_teacher(meeting, coordinator_ops, teacher_school, institutions):
     return services.invitation_add(
-        actor=coordinator_ops, meeting=meeting, institution=institutions["school"], user=teacher_school,
+        actor=coordinator_ops,
+        meeting=meeting,
+        institution=institutions["school"],
+        user=teacher_school,
         function="pedagog",
-    )  # fmt: skip
+    )

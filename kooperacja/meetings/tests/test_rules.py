@@ -26,8 +26,11 @@ def institutions(starts_at, minutes=90):
 
 
 def case_group(starts_at, minutes=60, sent=None, **kwargs):
-    return codes(rules.meeting_rules(kind="case_group", starts_at=starts_at, duration_minutes=minutes,
-                                     invitations_sent_at=sent, **kwargs))  # fmt: skip
+    return codes(
+        rules.meeting_rules(
+            kind="case_group", starts_at=starts_at, duration_minutes=minutes, invitations_sent_at=sent, **kwargs
+        )
+    )
 
 
 # --- Meetings with the institutions: warnings ------------------------------------------------------
@@ -77,8 +80,12 @@ def test_times_are_read_in_warsaw_time_whatever_the_zone():
 
 def test_other_kinds_have_no_day_or_time_rules():
     for kind in ("authorities", "team", "other"):
-        assert rules.meeting_rules(kind=kind, starts_at=at(2026, 5, 9, 20), duration_minutes=300,
-                                   invitations_sent_at=at(2026, 5, 9, 8)) == []  # fmt: skip
+        assert (
+            rules.meeting_rules(
+                kind=kind, starts_at=at(2026, 5, 9, 20), duration_minutes=300, invitations_sent_at=at(2026, 5, 9, 8)
+            )
+            == []
+        )
 
 
 # --- Case-group meetings: blocking -----------------------------------------------------------------
@@ -133,8 +140,9 @@ def test_notice_rule_is_checked_only_with_a_sending_moment():
 
 
 def test_case_group_notice_message_names_the_latest_day_in_polish():
-    results = rules.meeting_rules(kind="case_group", starts_at=at(2026, 5, 11, 10), duration_minutes=60,
-                                  invitations_sent_at=at(2026, 5, 9, 10))  # fmt: skip
+    results = rules.meeting_rules(
+        kind="case_group", starts_at=at(2026, 5, 11, 10), duration_minutes=60, invitations_sent_at=at(2026, 5, 9, 10)
+    )
     (notice,) = results
     assert notice.is_blocking and "6 maja 2026" in notice.message  # the latest day, in Polish month names
 
@@ -166,7 +174,11 @@ def test_other_meetings_on_a_public_holiday_are_warned():
 
 
 def test_monitoring_meetings_follow_the_case_group_rules():
-    results = rules.meeting_rules(kind="monitoring", starts_at=at(2026, 5, 9, 20), duration_minutes=60,
-                                  invitations_sent_at=at(2026, 5, 8, 8))  # fmt: skip
-    assert codes(results) == {"case_group_weekday": rules.BLOCKING, "case_group_hours": rules.BLOCKING,
-                              "case_group_notice": rules.BLOCKING}  # fmt: skip
+    results = rules.meeting_rules(
+        kind="monitoring", starts_at=at(2026, 5, 9, 20), duration_minutes=60, invitations_sent_at=at(2026, 5, 8, 8)
+    )
+    assert codes(results) == {
+        "case_group_weekday": rules.BLOCKING,
+        "case_group_hours": rules.BLOCKING,
+        "case_group_notice": rules.BLOCKING,
+    }

@@ -16,8 +16,14 @@ from kooperacja.notifications.services import outbox_process
 
 
 def create(actor, cooperation, **kwargs):
-    data = {"kind": "team", "title": "Zespół", "starts_at": at(2026, 5, 5, 11), "duration_minutes": 60,
-            "place": "OPS", "cooperation": cooperation} | kwargs  # fmt: skip
+    data = {
+        "kind": "team",
+        "title": "Zespół",
+        "starts_at": at(2026, 5, 5, 11),
+        "duration_minutes": 60,
+        "place": "OPS",
+        "cooperation": cooperation,
+    } | kwargs
     return services.meeting_create(actor=actor, **data)
 
 
@@ -80,18 +86,23 @@ def test_authorities_meeting_with_a_complete_analysis_needs_no_reason(cooperatio
 
 
 def test_institutions_warnings_do_not_stop_planning(cooperation, coordinator_ops):
-    meeting = create(coordinator_ops, cooperation, kind="institutions", starts_at=at(2026, 5, 4, 8),
-                     duration_minutes=180)  # fmt: skip
+    meeting = create(
+        coordinator_ops, cooperation, kind="institutions", starts_at=at(2026, 5, 4, 8), duration_minutes=180
+    )
     assert {r.code for r in services.rule_results(meeting)} == {
-        "institutions_day", "institutions_time", "institutions_duration"}  # fmt: skip
+        "institutions_day",
+        "institutions_time",
+        "institutions_duration",
+    }
     assert not meeting.overrides.exists()
 
 
 def test_case_group_on_saturday_is_blocked_unless_a_reason_is_recorded(coordinator_ops):
     with pytest.raises(ValidationError):
         create(coordinator_ops, None, kind="case_group", starts_at=at(2026, 5, 9, 10))
-    meeting = create(coordinator_ops, None, kind="case_group", starts_at=at(2026, 5, 9, 10),
-                     override_reason="Interwencja kryzysowa.")  # fmt: skip
+    meeting = create(
+        coordinator_ops, None, kind="case_group", starts_at=at(2026, 5, 9, 10), override_reason="Interwencja kryzysowa."
+    )
     assert meeting.overrides.get().codes == ["case_group_weekday"]
     assert AuditEvent.objects.filter(object_type="meetings.ruleoverride").exists()
 
@@ -99,8 +110,9 @@ def test_case_group_on_saturday_is_blocked_unless_a_reason_is_recorded(coordinat
 # --- Invitations -----------------------------------------------------------------------------------
 
 
-def test_invitations_send_notifies_accounts_and_starts_the_step(meeting, invited_teacher, coordinator_ops,
-                                                                teacher_school, cooperation):  # fmt: skip
+def test_invitations_send_notifies_accounts_and_starts_the_step(
+    meeting, invited_teacher, coordinator_ops, teacher_school, cooperation
+):
     services.invitation_add(actor=coordinator_ops, meeting=meeting, person_name="Jan Nowak", function="dyrektor")
     services.invitations_send(actor=coordinator_ops, meeting=meeting, now=at(2026, 4, 20, 9))
     meeting.refresh_from_db()
@@ -130,8 +142,9 @@ def test_case_group_invitations_less_than_five_days_before_need_a_reason(coordin
 def test_case_group_late_invitation_with_reason_is_recorded(coordinator_ops):
     meeting = create(coordinator_ops, None, kind="case_group", starts_at=at(2026, 5, 11, 10))
     services.invitation_add(actor=coordinator_ops, meeting=meeting, person_name="Kurator")
-    services.invitations_send(actor=coordinator_ops, meeting=meeting, now=at(2026, 5, 8, 9),
-                              override_reason="Pilna sytuacja dziecka.")  # fmt: skip
+    services.invitations_send(
+        actor=coordinator_ops, meeting=meeting, now=at(2026, 5, 8, 9), override_reason="Pilna sytuacja dziecka."
+    )
     override = meeting.overrides.get()
     assert override.codes == ["case_group_notice"] and override.moment == "send"
 
@@ -141,15 +154,17 @@ def test_the_same_account_is_invited_once(meeting, invited_teacher, coordinator_
         services.invitation_add(actor=coordinator_ops, meeting=meeting, user=teacher_school)
 
 
-def test_invitee_answers_only_their_own_invitation(meeting, invited_teacher, teacher_school, worker_other_gmina,
-                                                   coordinator_ops):  # fmt: skip
+def test_invitee_answers_only_their_own_invitation(
+    meeting, invited_teacher, teacher_school, worker_other_gmina, coordinator_ops
+):
     other = services.invitation_add(actor=coordinator_ops, meeting=meeting, person_name="Jan Nowak")
     with pytest.raises(PermissionDenied):
         services.invitation_answer(actor=teacher_school, invitation=other, answer="accepts")
     with pytest.raises(PermissionDenied):
         services.invitation_answer(actor=worker_other_gmina, invitation=invited_teacher, answer="accepts")
-    services.invitation_answer(actor=teacher_school, invitation=invited_teacher, answer="deputy",
-                               deputy_name="Anna Zastępcza")  # fmt: skip
+    services.invitation_answer(
+        actor=teacher_school, invitation=invited_teacher, answer="deputy", deputy_name="Anna Zastępcza"
+    )
     invited_teacher.refresh_from_db()
     assert invited_teacher.answer == "deputy" and invited_teacher.answered_by == teacher_school
     # The organiser records an answer given by phone.
@@ -164,8 +179,9 @@ def test_a_deputy_needs_a_name(invited_teacher, teacher_school):
     assert "deputy_name" in error.value.message_dict
 
 
-def test_changes_and_cancelling_notify_invitees_after_sending(meeting, invited_teacher, coordinator_ops,
-                                                              teacher_school):  # fmt: skip
+def test_changes_and_cancelling_notify_invitees_after_sending(
+    meeting, invited_teacher, coordinator_ops, teacher_school
+):
     services.meeting_update(actor=coordinator_ops, meeting=meeting, data={"place": "Inna sala"})
     assert not Notification.objects.filter(kind=Notification.Kind.MEETING_CHANGED).exists()  # not sent yet
     services.invitations_send(actor=coordinator_ops, meeting=meeting, now=at(2026, 4, 20, 9))
@@ -193,8 +209,15 @@ def test_emails_name_no_place_agenda_title_or_person(meeting, invited_teacher, c
     assert len(mail.outbox) == 3
     for message in mail.outbox:
         text = message.subject + message.body
-        for secret in ("Tajny punkt agendy XYZ", "Sala Tajna", "Urząd Miejski", "Zenobia", "Tajemnicza",
-                       "Spotkanie z instytucjami", "pedagog"):  # fmt: skip
+        for secret in (
+            "Tajny punkt agendy XYZ",
+            "Sala Tajna",
+            "Urząd Miejski",
+            "Zenobia",
+            "Tajemnicza",
+            "Spotkanie z instytucjami",
+            "pedagog",
+        ):
             assert secret not in text
         assert message.to == [teacher_school.email]
 
@@ -204,10 +227,12 @@ def test_emails_name_no_place_agenda_title_or_person(meeting, invited_teacher, c
 
 def test_attendance_after_the_meeting_marks_it_held(meeting, invited_teacher, coordinator_ops):
     with pytest.raises(ValidationError):
-        services.attendance_record(actor=coordinator_ops, meeting=meeting, attended={invited_teacher.pk: True},
-                                   now=at(2026, 5, 5, 10))  # fmt: skip
-    services.attendance_record(actor=coordinator_ops, meeting=meeting, attended={invited_teacher.pk: True},
-                               now=at(2026, 5, 5, 13))  # fmt: skip
+        services.attendance_record(
+            actor=coordinator_ops, meeting=meeting, attended={invited_teacher.pk: True}, now=at(2026, 5, 5, 10)
+        )
+    services.attendance_record(
+        actor=coordinator_ops, meeting=meeting, attended={invited_teacher.pk: True}, now=at(2026, 5, 5, 13)
+    )
     invited_teacher.refresh_from_db()
     meeting.refresh_from_db()
     assert invited_teacher.attended is True and meeting.status == Meeting.Status.HELD
@@ -215,19 +240,34 @@ def test_attendance_after_the_meeting_marks_it_held(meeting, invited_teacher, co
 
 def test_minutes_with_decisions_and_tasks_notify_owners(meeting, coordinator_ops, teacher_school, invited_teacher):
     minutes = services.minutes_save(
-        actor=coordinator_ops, meeting=meeting, text="Ustalono skład zespołu.", decisions=["Powołać PZK", " "],
-        action_items=[{"description": "Przygotować porozumienie", "owner": teacher_school,
-                       "deadline": datetime.date(2026, 5, 20)}],
-    )  # fmt: skip
+        actor=coordinator_ops,
+        meeting=meeting,
+        text="Ustalono skład zespołu.",
+        decisions=["Powołać PZK", " "],
+        action_items=[
+            {"description": "Przygotować porozumienie", "owner": teacher_school, "deadline": datetime.date(2026, 5, 20)}
+        ],
+    )
     assert [d.text for d in minutes.decisions.all()] == ["Powołać PZK"]
     item = ActionItem.objects.get()
     assert item.owner == teacher_school
     notice = Notification.objects.get(kind=Notification.Kind.TASK)
     assert notice.user == teacher_school and "Przygotować" not in notice.message
     # Saving again with the same item keeps it and notifies nobody anew.
-    services.minutes_save(actor=coordinator_ops, meeting=meeting, text="Poprawione.", decisions=[],
-                          action_items=[{"pk": item.pk, "description": "Przygotować porozumienie (wzór)",
-                                         "owner": teacher_school, "deadline": datetime.date(2026, 5, 21)}])  # fmt: skip
+    services.minutes_save(
+        actor=coordinator_ops,
+        meeting=meeting,
+        text="Poprawione.",
+        decisions=[],
+        action_items=[
+            {
+                "pk": item.pk,
+                "description": "Przygotować porozumienie (wzór)",
+                "owner": teacher_school,
+                "deadline": datetime.date(2026, 5, 21),
+            }
+        ],
+    )
     assert ActionItem.objects.get().pk == item.pk
     assert Notification.objects.filter(kind=Notification.Kind.TASK).count() == 1
     # Left out: removed.
@@ -269,10 +309,15 @@ def test_a_reader_cannot_approve_minutes(meeting, coordinator_ops, teacher_schoo
         services.minutes_approve(actor=teacher_school, minutes=minutes, at_meeting=later)
 
 
-def test_action_item_done_by_its_owner_or_the_organiser_only(meeting, coordinator_ops, teacher_school,
-                                                             worker_other_gmina):  # fmt: skip
-    services.minutes_save(actor=coordinator_ops, meeting=meeting, text="P.", action_items=[
-        {"description": "Zadanie", "owner": teacher_school, "deadline": datetime.date(2026, 5, 20)}])  # fmt: skip
+def test_action_item_done_by_its_owner_or_the_organiser_only(
+    meeting, coordinator_ops, teacher_school, worker_other_gmina
+):
+    services.minutes_save(
+        actor=coordinator_ops,
+        meeting=meeting,
+        text="P.",
+        action_items=[{"description": "Zadanie", "owner": teacher_school, "deadline": datetime.date(2026, 5, 20)}],
+    )
     item = ActionItem.objects.get()
     with pytest.raises(PermissionDenied):
         services.action_item_done(actor=worker_other_gmina, item=item)

@@ -87,10 +87,18 @@ def test_new_meeting_form_prefills_the_agenda_template(client, cooperation, coor
 
 def test_planning_with_warnings_saves_and_shows_them(client, cooperation, coordinator_ops, polish):
     login(client, coordinator_ops)
-    response = client.post(f"/spotkania/kooperacja/{cooperation.pk}/nowe/", {
-        "kind": "institutions", "title": "Spotkanie z instytucjami", "date": "2026-05-04", "time": "08:00",
-        "duration_minutes": "180", "place": "Urząd", "agenda": "",
-    })  # fmt: skip
+    response = client.post(
+        f"/spotkania/kooperacja/{cooperation.pk}/nowe/",
+        {
+            "kind": "institutions",
+            "title": "Spotkanie z instytucjami",
+            "date": "2026-05-04",
+            "time": "08:00",
+            "duration_minutes": "180",
+            "place": "Urząd",
+            "agenda": "",
+        },
+    )
     meeting = Meeting.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/spotkania/{meeting.pk}/"
     assert meeting.starts_at == datetime.datetime(2026, 5, 4, 8, tzinfo=WARSAW)
@@ -99,11 +107,19 @@ def test_planning_with_warnings_saves_and_shows_them(client, cooperation, coordi
     assert _("A meeting with the institutions should not last longer than two hours.") in page
 
 
-def test_authorities_meeting_without_analysis_shows_the_polish_reason_field(client, cooperation, coordinator_ops,
-                                                                            polish):  # fmt: skip
+def test_authorities_meeting_without_analysis_shows_the_polish_reason_field(
+    client, cooperation, coordinator_ops, polish
+):
     login(client, coordinator_ops)
-    data = {"kind": "authorities", "title": "Spotkanie z burmistrzem", "date": "2026-05-05", "time": "11:00",
-            "duration_minutes": "60", "place": "Urząd", "agenda": ""}  # fmt: skip
+    data = {
+        "kind": "authorities",
+        "title": "Spotkanie z burmistrzem",
+        "date": "2026-05-05",
+        "time": "11:00",
+        "duration_minutes": "60",
+        "place": "Urząd",
+        "agenda": "",
+    }
     response = client.post(f"/spotkania/kooperacja/{cooperation.pk}/nowe/", data)
     assert response.status_code == 400 and not Meeting.objects.exists()
     assert _("To go on anyway, give the reason for setting these rules aside; it is recorded with your name.") in (
@@ -119,8 +135,10 @@ def test_authorities_meeting_without_analysis_shows_the_polish_reason_field(clie
 
 def test_invite_send_and_answer_through_pages(client, meeting, coordinator_ops, teacher_school, institutions):
     login(client, coordinator_ops)
-    response = client.post(f"/spotkania/{meeting.pk}/zaproszeni/dodaj/", {"institution": institutions["school"].pk,
-                                                                          "user": teacher_school.pk})  # fmt: skip
+    response = client.post(
+        f"/spotkania/{meeting.pk}/zaproszeni/dodaj/",
+        {"institution": institutions["school"].pk, "user": teacher_school.pk},
+    )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert invitation.person_name == teacher_school.get_full_name()
@@ -146,10 +164,18 @@ def test_an_invitee_cannot_open_anothers_answer_form(client, meeting, coordinato
 
 
 def test_attendance_page(client, coordinator_ops, cooperation, institutions):
-    past = services.meeting_create(actor=coordinator_ops, cooperation=cooperation, kind="team", title="Zespół",
-                                   starts_at=at(2026, 3, 10, 11), duration_minutes=60, place="OPS")  # fmt: skip
-    invitation = services.invitation_add(actor=coordinator_ops, meeting=past, person_name="Jan Nowak",
-                                         institution=institutions["school"])  # fmt: skip
+    past = services.meeting_create(
+        actor=coordinator_ops,
+        cooperation=cooperation,
+        kind="team",
+        title="Zespół",
+        starts_at=at(2026, 3, 10, 11),
+        duration_minutes=60,
+        place="OPS",
+    )
+    invitation = services.invitation_add(
+        actor=coordinator_ops, meeting=past, person_name="Jan Nowak", institution=institutions["school"]
+    )
     login(client, coordinator_ops)
     assert client.get(f"/spotkania/{past.pk}/obecnosc/").status_code == 200
     response = client.post(f"/spotkania/{past.pk}/obecnosc/", {f"attended-{invitation.pk}": "yes"})
@@ -163,15 +189,23 @@ def test_attendance_page(client, coordinator_ops, cooperation, institutions):
 # --- Minutes and tasks -----------------------------------------------------------------------------
 
 
-def test_minutes_editor_keeps_everything_on_error_and_saves(client, meeting, coordinator_ops, teacher_school,
-                                                            invited_teacher):  # fmt: skip
+def test_minutes_editor_keeps_everything_on_error_and_saves(
+    client, meeting, coordinator_ops, teacher_school, invited_teacher
+):
     login(client, coordinator_ops)
     url = f"/spotkania/{meeting.pk}/protokol/edycja/"
     assert client.get(url).status_code == 200
-    data = {"text": "Treść protokołu", "decisions": "Powołać zespół\nSpotkać się w czerwcu",
-            "items-TOTAL_FORMS": "3", "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0",
-            "items-MAX_NUM_FORMS": "1000", "items-0-description": "Przygotować porozumienie",
-            "items-0-owner": str(teacher_school.pk), "items-0-deadline": ""}  # fmt: skip
+    data = {
+        "text": "Treść protokołu",
+        "decisions": "Powołać zespół\nSpotkać się w czerwcu",
+        "items-TOTAL_FORMS": "3",
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+        "items-0-description": "Przygotować porozumienie",
+        "items-0-owner": str(teacher_school.pk),
+        "items-0-deadline": "",
+    }
     response = client.post(url, data)
     assert response.status_code == 400
     assert "Przygotować porozumienie" in response.text and "Spotkać się w czerwcu" in response.text
@@ -196,16 +230,27 @@ def test_my_tasks_lists_and_marks_done(client, meeting, coordinator_ops, teacher
 
 
 def test_a_stranger_cannot_mark_a_task_done(client, meeting, coordinator_ops, teacher_school, worker_other_gmina):
-    services.minutes_save(actor=coordinator_ops, meeting=meeting, text="P.", action_items=[
-        {"description": "Zadanie", "owner": teacher_school, "deadline": datetime.date(2026, 5, 20)}])  # fmt: skip
+    services.minutes_save(
+        actor=coordinator_ops,
+        meeting=meeting,
+        text="P.",
+        action_items=[{"description": "Zadanie", "owner": teacher_school, "deadline": datetime.date(2026, 5, 20)}],
+    )
     login(client, worker_other_gmina)
     assert client.post(f"/spotkania/zadania/{ActionItem.objects.get().pk}/wykonane/").status_code == 404
 
 
 def test_next_meeting_offers_to_approve_the_previous_minutes(client, meeting, coordinator_ops, cooperation):
     minutes = services.minutes_save(actor=coordinator_ops, meeting=meeting, text="Protokół pierwszy.")
-    later = services.meeting_create(actor=coordinator_ops, cooperation=cooperation, kind="team", title="Drugie",
-                                    starts_at=at(2026, 6, 2, 11), duration_minutes=60, place="OPS")  # fmt: skip
+    later = services.meeting_create(
+        actor=coordinator_ops,
+        cooperation=cooperation,
+        kind="team",
+        title="Drugie",
+        starts_at=at(2026, 6, 2, 11),
+        duration_minutes=60,
+        place="OPS",
+    )
     login(client, coordinator_ops)
     page = client.get(f"/spotkania/{later.pk}/").text
     assert f'name="minutes" value="{minutes.pk}"' in page
@@ -252,12 +297,20 @@ def _grow(meeting, coordinator_ops, n):
 
 
 @pytest.mark.parametrize("rows", [1, 8])
-def test_meeting_page_query_count_does_not_grow(client, meeting, coordinator_ops, cooperation, rows,
-                                                django_assert_max_num_queries):  # fmt: skip
+def test_meeting_page_query_count_does_not_grow(
+    client, meeting, coordinator_ops, cooperation, rows, django_assert_max_num_queries
+):
     _grow(meeting, coordinator_ops, rows)
     for i in range(rows):
-        services.meeting_create(actor=coordinator_ops, cooperation=cooperation, kind="team", title=f"Z{i}",
-                                starts_at=at(2026, 6, 1 + i, 11), duration_minutes=60, place="OPS")  # fmt: skip
+        services.meeting_create(
+            actor=coordinator_ops,
+            cooperation=cooperation,
+            kind="team",
+            title=f"Z{i}",
+            starts_at=at(2026, 6, 1 + i, 11),
+            duration_minutes=60,
+            place="OPS",
+        )
     login(client, coordinator_ops)
     with django_assert_max_num_queries(22):
         assert client.get(f"/spotkania/{meeting.pk}/").status_code == 200

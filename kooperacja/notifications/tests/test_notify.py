@@ -13,8 +13,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_notify_writes_the_centre_and_a_mail_without_details(coordinator_ops):
-    notify(recipients=[coordinator_ops], kind="task", message="Zadanie: przygotować listę rodzin Kowalskich",
-           url="/spotkania/zadania/")  # fmt: skip
+    notify(
+        recipients=[coordinator_ops],
+        kind="task",
+        message="Zadanie: przygotować listę rodzin Kowalskich",
+        url="/spotkania/zadania/",
+    )
     assert outbox_process() == 1
     message = mail.outbox[0]
     assert "Kowalsk" not in message.body and "Kowalsk" not in message.subject
@@ -33,8 +37,9 @@ def test_overdue_steps_are_told_once_to_those_who_run_the_cooperation(cooperatio
     first = overdue_steps_notify(today=today)
     assert first == 5 and overdue_steps_notify(today=today) == 0
     assert not Notification.objects.filter(user=teacher_school).exists()
-    cooperation_services.step_update(actor=coordinator_ops, step=cooperation.steps.get(code="3"),
-                                     data={"planned_end": datetime.date(2026, 6, 1)})  # fmt: skip
+    cooperation_services.step_update(
+        actor=coordinator_ops, step=cooperation.steps.get(code="3"), data={"planned_end": datetime.date(2026, 6, 1)}
+    )
     assert overdue_steps_notify(today=today) == 1  # re-planned and late again
 
 

@@ -140,7 +140,7 @@ def _summed(cooperations: list[Cooperation], data: RegionData) -> dict:
         "meetings_held": suppressed(sum(r["meetings_held"] for r in raws)),
         "goals_reached_share": suppressed_share(
             sum(r["goals_reached"] for r in raws), sum(r["goals_assessed"] for r in raws)
-        ),  # fmt: skip
+        ),
         "median_days_intake_to_plan": suppressed_median([d for r in raws for d in r["days_to_plan"]]),
         "median_days_plan_to_closure": suppressed_median([d for r in raws for d in r["days_to_closure"]]),
     }
@@ -178,13 +178,15 @@ def _summary(data: RegionData) -> dict:
     counties = []
     for county in data.counties:
         mine = [c for c in data.cooperations if c.unit.parent_id == county.pk]
-        counties.append({
-            "code": county.code,
-            "name": county.name,
-            "gminas": sum(1 for g in data.gminas if g.parent_id == county.pk),
-            "cooperations": len(mine),
-            **_summed(mine, data),
-        })  # fmt: skip
+        counties.append(
+            {
+                "code": county.code,
+                "name": county.name,
+                "gminas": sum(1 for g in data.gminas if g.parent_id == county.pk),
+                "cooperations": len(mine),
+                **_summed(mine, data),
+            }
+        )
     return {
         "voivodeship": {"code": data.voivodeship.code, "name": data.voivodeship.name},
         "generated_on": data.today.isoformat(),
@@ -217,10 +219,10 @@ def cooperation_detail(voivodeship: Unit, cooperation: Cooperation, *, today: da
                 "late": s.is_late(today),
             }
             for s in data.steps.get(cooperation.pk, [])
-        ],  # fmt: skip
+        ],
         "roles": [
             (r.get_role_display(), r.user.get_full_name() or r.user.email) for r in data.roles.get(cooperation.pk, [])
-        ],  # fmt: skip
+        ],
         "meetings_by_kind": [(label, suppressed(kinds.get(kind, 0))) for kind, label in Meeting.Kind.choices],
         "applications": data.applications,
     }
@@ -262,15 +264,22 @@ def animators_overview(voivodeship: Unit, *, today: datetime.date | None = None)
                         r.user.get_full_name() for r in roles if r.role == CooperationRole.Role.PCPR_ANIMATOR
                     )
     counties = [
-        {"county": county, "gminas": len(pcpr_gminas[county.pk]), "post": pcpr_post(len(pcpr_gminas[county.pk])),
-         "animators": sorted(pcpr_people[county.pk])}
+        {
+            "county": county,
+            "gminas": len(pcpr_gminas[county.pk]),
+            "post": pcpr_post(len(pcpr_gminas[county.pk])),
+            "animators": sorted(pcpr_people[county.pk]),
+        }
         for county in data.counties
-    ]  # fmt: skip
+    ]
     return {
         "applications": data.applications,
         "pending": sum(1 for a in data.applications if a.status == RopsApplication.Status.SUBMITTED),
         "workload": sorted(workload.values(), key=lambda e: (-e["active"], e["animator"].last_name)),
         "counties": counties,
-        "unassigned": [rows[c.pk] for c in data.cooperations if not any(
-            r.role == CooperationRole.Role.ROPS_ANIMATOR for r in data.roles.get(c.pk, []))],
-    }  # fmt: skip
+        "unassigned": [
+            rows[c.pk]
+            for c in data.cooperations
+            if not any(r.role == CooperationRole.Role.ROPS_ANIMATOR for r in data.roles.get(c.pk, []))
+        ],
+    }

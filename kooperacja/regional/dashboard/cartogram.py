@@ -21,12 +21,16 @@ def cartogram_rows(data: RegionData) -> list[dict]:
     stages = gmina_stages(data)
     labels = stage_labels()
     return [
-        {"county": county, "gminas": [
-            {"unit": g, "stage": stages.get(g.pk, "none"), "label": labels[stages.get(g.pk, "none")]}
-            for g in data.gminas if g.parent_id == county.pk
-        ]}
+        {
+            "county": county,
+            "gminas": [
+                {"unit": g, "stage": stages.get(g.pk, "none"), "label": labels[stages.get(g.pk, "none")]}
+                for g in data.gminas
+                if g.parent_id == county.pk
+            ],
+        }
         for county in data.counties
-    ]  # fmt: skip
+    ]
 
 
 def cartogram_svg(rows: list[dict]) -> SafeString:

@@ -98,8 +98,9 @@ def load_region(voivodeship: Unit, *, today: datetime.date, cooperation_id: int 
         .values("case_id")
         .annotate(agreed=Min("agreed_on"), created=Min("created_at"))
     }
-    for row in Case.objects.filter(cooperation__in=ids).values("pk", "cooperation_id", "status", "opened_on",
-                                                                 "closed_on"):  # fmt: skip
+    for row in Case.objects.filter(cooperation__in=ids).values(
+        "pk", "cooperation_id", "status", "opened_on", "closed_on"
+    ):
         row["first_plan_on"] = first_plans.get(row["pk"])
         data.cases.setdefault(row["cooperation_id"], []).append(row)
     for row in (
@@ -108,7 +109,7 @@ def load_region(voivodeship: Unit, *, today: datetime.date, cooperation_id: int 
             case__status=Case.Status.CLOSED,
             confirmed_at__isnull=False,
             withdrawn_at__isnull=True,
-        )  # fmt: skip
+        )
         .values("case__cooperation_id", "reason")
         .annotate(n=Count("case", distinct=True))
     ):
@@ -140,7 +141,7 @@ def load_region(voivodeship: Unit, *, today: datetime.date, cooperation_id: int 
                 filter=Q(answers__level__gte=1) & ~Q(answers__partner=F("answers__respondent")),
                 distinct=True,
             ),
-        )  # fmt: skip
+        )
         .order_by("held_on", "pk")
         .values("unit_id", "nodes", "ties")
     ):

@@ -40,14 +40,15 @@ def dashboard(request):
     summary = aggregates.regional_summary(voivodeship)
     labels = aggregates.stage_labels()
     context = regional_context(
-        voivodeship, "regional:dashboard",
+        voivodeship,
+        "regional:dashboard",
         summary=summary,
         rows=[for_display(r) for r in summary["cooperations"]],
         counties=[for_display(c) for c in summary["counties"] if c["cooperations"]],
         totals=for_display(summary["totals"]),
         by_stage=[(labels[stage], n) for stage, n in summary["totals"]["gminas_by_stage"].items()],
         subsection="overview",
-    )  # fmt: skip
+    )
     return render(request, "regional/dashboard/dashboard.html", context)
 
 
@@ -56,8 +57,14 @@ def cooperation(request, cooperation_id: int):
     voivodeship = _voivodeship(request)
     item = get_object_or_404(region_cooperations(voivodeship), pk=cooperation_id)
     detail = aggregates.cooperation_detail(voivodeship, item)
-    context = regional_context(voivodeship, "regional:dashboard", cooperation=item, detail=detail,
-                               row=for_display(detail["row"]), subsection="overview")  # fmt: skip
+    context = regional_context(
+        voivodeship,
+        "regional:dashboard",
+        cooperation=item,
+        detail=detail,
+        row=for_display(detail["row"]),
+        subsection="overview",
+    )
     return render(request, "regional/dashboard/cooperation.html", context)
 
 
@@ -65,16 +72,23 @@ def cooperation(request, cooperation_id: int):
 def cartogram_page(request):
     voivodeship = _voivodeship(request)
     rows = cartogram.cartogram_rows(load_region(voivodeship, today=datetime.date.today()))
-    context = regional_context(voivodeship, "regional:dashboard", rows=rows, svg=cartogram.cartogram_svg(rows),
-                               legend=cartogram.legend(), subsection="cartogram")  # fmt: skip
+    context = regional_context(
+        voivodeship,
+        "regional:dashboard",
+        rows=rows,
+        svg=cartogram.cartogram_svg(rows),
+        legend=cartogram.legend(),
+        subsection="cartogram",
+    )
     return render(request, "regional/dashboard/cartogram.html", context)
 
 
 @allow(REGIONAL_STAFF)
 def animators(request):
     voivodeship = _voivodeship(request)
-    context = regional_context(voivodeship, "regional:dashboard", overview=aggregates.animators_overview(voivodeship),
-                               subsection="animators")  # fmt: skip
+    context = regional_context(
+        voivodeship, "regional:dashboard", overview=aggregates.animators_overview(voivodeship), subsection="animators"
+    )
     return render(request, "regional/dashboard/animators.html", context)
 
 

@@ -18,15 +18,26 @@ class AssessmentForm(VersionedFormMixin, forms.ModelForm):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision of the authorities"), choices=ModelEvaluation.Decision.choices,
-                                 widget=forms.RadioSelect)  # fmt: skip
-    decided_on = forms.DateField(label=_("Date of the decision"), initial=datetime.date.today,
-                                 widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))  # fmt: skip
-    document_reference = forms.CharField(label=_("Document reference"), max_length=200, required=False,
-                                         help_text=_("E.g. the number of the order or resolution."))  # fmt: skip
-    next_start_date = forms.DateField(label=_("Start of the next cycle"), required=False,
-                                      help_text=_("Needed when the model continues."),
-                                      widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))  # fmt: skip
+    decision = forms.ChoiceField(
+        label=_("Decision of the authorities"), choices=ModelEvaluation.Decision.choices, widget=forms.RadioSelect
+    )
+    decided_on = forms.DateField(
+        label=_("Date of the decision"),
+        initial=datetime.date.today,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+    )
+    document_reference = forms.CharField(
+        label=_("Document reference"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. the number of the order or resolution."),
+    )
+    next_start_date = forms.DateField(
+        label=_("Start of the next cycle"),
+        required=False,
+        help_text=_("Needed when the model continues."),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+    )
 
     def clean(self):
         data = super().clean()

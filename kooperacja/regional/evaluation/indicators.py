@@ -105,7 +105,7 @@ def cooperation_indicators(cooperation) -> Indicators:
     for row in (
         ClosureProposal.objects.filter(
             case__cooperation=cooperation, confirmed_at__isnull=False, withdrawn_at__isnull=True
-        )  # fmt: skip
+        )
         .values("reason")
         .annotate(n=Count("pk"))
         .order_by()
@@ -124,9 +124,14 @@ def cooperation_indicators(cooperation) -> Indicators:
         if len(ratings) > 1:
             ind.rating_latest = ratings[-1]
 
-    hours = TeamActivity.objects.filter(
-        team__cooperation=cooperation, kind__in=[TeamActivity.Kind.TRAINING, TeamActivity.Kind.SUPERVISION]
-    ).values("kind").annotate(total=Sum("hours")).order_by()  # fmt: skip
+    hours = (
+        TeamActivity.objects.filter(
+            team__cooperation=cooperation, kind__in=[TeamActivity.Kind.TRAINING, TeamActivity.Kind.SUPERVISION]
+        )
+        .values("kind")
+        .annotate(total=Sum("hours"))
+        .order_by()
+    )
     for row in hours:
         if row["kind"] == TeamActivity.Kind.TRAINING:
             ind.training_hours = row["total"] or Decimal(0)
@@ -183,29 +188,46 @@ def _pct(part, whole):
 def indicator_rows(ind: Indicators) -> list[Section]:
     """The indicators as sections of labelled values, every count through ``suppressed``."""
     degrees = GoalAssessment.Degree
-    meetings = Section(_("Meetings and attendance"), [
-        Row(_("Meetings held"), suppressed(ind.meetings_held)),
-        *[Row(label, suppressed(ind.meetings_by_kind[kind])) for kind, label in Meeting.Kind.choices
-          if ind.meetings_by_kind.get(kind)],
-        Row(_("Meetings cancelled"), suppressed(ind.meetings_cancelled)),
-        Row(_("Share of invited persons present"), _pct(ind.attended, ind.invited), percent=True),
-    ])  # fmt: skip
-    cases = Section(_("Cases"), [
-        Row(_("Cases in the cycle"), suppressed(ind.cases_total)),
-        *[Row(label, suppressed(ind.cases_by_status.get(status, 0))) for status, label in Case.Status.choices],
-        Row(_("Median days from intake to the agreed work plan"), safe_median(ind.days_to_plan)),
-        Row(_("Monthly reports submitted"), suppressed(ind.reports_submitted)),
-        Row(_("Share of monthly reports on time"), _pct(ind.reports_on_time, ind.reports_submitted), percent=True),
-    ])  # fmt: skip
-    goals = Section(_("Goals and closures"), [
-        Row(_("Goals assessed"), suppressed(ind.goals_assessed)),
-        *[Row(label, suppressed(ind.goals_by_degree.get(degree, 0))) for degree, label in degrees.choices],
-        Row(_("Share of goals reached"), _pct(ind.goals_by_degree.get(degrees.REACHED, 0), ind.goals_assessed),
-            percent=True),
-        Row(_("Cases closed"), suppressed(ind.closures_total)),
-        *[Row(label, suppressed(ind.closures_by_reason.get(reason, 0)))
-          for reason, label in ClosureProposal.Reason.choices],
-    ])  # fmt: skip
+    meetings = Section(
+        _("Meetings and attendance"),
+        [
+            Row(_("Meetings held"), suppressed(ind.meetings_held)),
+            *[
+                Row(label, suppressed(ind.meetings_by_kind[kind]))
+                for kind, label in Meeting.Kind.choices
+                if ind.meetings_by_kind.get(kind)
+            ],
+            Row(_("Meetings cancelled"), suppressed(ind.meetings_cancelled)),
+            Row(_("Share of invited persons present"), _pct(ind.attended, ind.invited), percent=True),
+        ],
+    )
+    cases = Section(
+        _("Cases"),
+        [
+            Row(_("Cases in the cycle"), suppressed(ind.cases_total)),
+            *[Row(label, suppressed(ind.cases_by_status.get(status, 0))) for status, label in Case.Status.choices],
+            Row(_("Median days from intake to the agreed work plan"), safe_median(ind.days_to_plan)),
+            Row(_("Monthly reports submitted"), suppressed(ind.reports_submitted)),
+            Row(_("Share of monthly reports on time"), _pct(ind.reports_on_time, ind.reports_submitted), percent=True),
+        ],
+    )
+    goals = Section(
+        _("Goals and closures"),
+        [
+            Row(_("Goals assessed"), suppressed(ind.goals_assessed)),
+            *[Row(label, suppressed(ind.goals_by_degree.get(degree, 0))) for degree, label in degrees.choices],
+            Row(
+                _("Share of goals reached"),
+                _pct(ind.goals_by_degree.get(degrees.REACHED, 0), ind.goals_assessed),
+                percent=True,
+            ),
+            Row(_("Cases closed"), suppressed(ind.closures_total)),
+            *[
+                Row(label, suppressed(ind.closures_by_reason.get(reason, 0)))
+                for reason, label in ClosureProposal.Reason.choices
+            ],
+        ],
+    )
     network = Section(_("Network of institutions"), [])
     if ind.network_first:
         first_round, first = ind.network_first
@@ -213,22 +235,38 @@ def indicator_rows(ind: Indicators) -> list[Section]:
         network.rows.append(Row(_("First survey round"), first_round.held_on))
         if latest_round:
             network.rows.append(Row(_("Latest survey round"), latest_round.held_on))
-        for label, name in ((_("Density"), "density"), (_("Degree centralisation"), "centralisation"),
-                            (_("Reciprocity"), "reciprocity"), (_("Response rate"), "response_rate")):  # fmt: skip
+        for label, name in (
+            (_("Density"), "density"),
+            (_("Degree centralisation"), "centralisation"),
+            (_("Reciprocity"), "reciprocity"),
+            (_("Response rate"), "response_rate"),
+        ):
             after = getattr(latest, name) if latest else None
-            network.before_after.append({"label": label, "before": shown(getattr(first, name), percent=True),
-                                         "after": shown(after, percent=True)})  # fmt: skip
+            network.before_after.append(
+                {
+                    "label": label,
+                    "before": shown(getattr(first, name), percent=True),
+                    "after": shown(after, percent=True),
+                }
+            )
     quality = Section(_("Quality of cooperation (assessments of the case groups)"), [])
     if ind.rating_first:
         latest = ind.rating_latest
         quality.rows.append(Row(_("Ratings in the first quarter"), suppressed(ind.rating_first.raters)))
-        quality.before_after.append({
-            "label": _("Mean score (all factors)"), "before": shown(ind.rating_first.overall),
-            "after": shown(latest.overall if latest else None),
-            "before_label": ind.rating_first.label, "after_label": latest.label if latest else "",
-        })  # fmt: skip
-    workload = Section(_("Training and supervision of the team"), [
-        Row(_("Hours of training"), ind.training_hours),
-        Row(_("Hours of supervision"), ind.supervision_hours),
-    ])  # fmt: skip
+        quality.before_after.append(
+            {
+                "label": _("Mean score (all factors)"),
+                "before": shown(ind.rating_first.overall),
+                "after": shown(latest.overall if latest else None),
+                "before_label": ind.rating_first.label,
+                "after_label": latest.label if latest else "",
+            }
+        )
+    workload = Section(
+        _("Training and supervision of the team"),
+        [
+            Row(_("Hours of training"), ind.training_hours),
+            Row(_("Hours of supervision"), ind.supervision_hours),
+        ],
+    )
     return [meetings, cases, goals, network, quality, workload]

@@ -65,19 +65,25 @@ def regional_costs(voivodeship) -> dict:
     ids = [c.pk for c in cooperations]
     sums: dict = defaultdict(dict)
     for row in (
-        TeamCost.objects.filter(cooperation__in=ids).values("cooperation_id", "kind").annotate(total=Sum("amount"))
+        TeamCost.objects.filter(cooperation__in=ids)
+        .values("cooperation_id", "kind")
+        .annotate(total=Sum("amount"))
         .order_by()
-    ):  # fmt: skip
+    ):
         sums[row["cooperation_id"]][row["kind"]] = row["total"]
     hours = _hours(ids)
     rows = []
     for cooperation in cooperations:
         by_kind = [sums[cooperation.pk].get(kind, Decimal(0)) for kind in TeamCost.Kind.values]
-        rows.append({
-            "cooperation": cooperation, "by_kind": by_kind, "total": sum(by_kind, Decimal(0)),
-            "training_hours": hours[cooperation.pk][TeamActivity.Kind.TRAINING],
-            "supervision_hours": hours[cooperation.pk][TeamActivity.Kind.SUPERVISION],
-        })  # fmt: skip
+        rows.append(
+            {
+                "cooperation": cooperation,
+                "by_kind": by_kind,
+                "total": sum(by_kind, Decimal(0)),
+                "training_hours": hours[cooperation.pk][TeamActivity.Kind.TRAINING],
+                "supervision_hours": hours[cooperation.pk][TeamActivity.Kind.SUPERVISION],
+            }
+        )
     totals = {
         "by_kind": [sum((r["by_kind"][i] for r in rows), Decimal(0)) for i in range(len(TeamCost.Kind.values))],
         "total": sum((r["total"] for r in rows), Decimal(0)),

@@ -33,8 +33,7 @@ def may_decide(user, cooperation) -> bool:
 @transaction.atomic
 def evaluation_save(*, actor, cooperation: Cooperation, data: dict) -> ModelEvaluation:
     """The team's own assessment: what worked, what did not, recommendations. Closed once the decision is made."""
-    evaluation, created = ModelEvaluation.objects.get_or_create(cooperation=cooperation,
-                                                                defaults={"created_by": actor})  # fmt: skip
+    evaluation, created = ModelEvaluation.objects.get_or_create(cooperation=cooperation, defaults={"created_by": actor})
     if evaluation.decision:
         raise ValidationError(_("The decision on continuation has been recorded; the evaluation is closed."))
     claim_version(evaluation, edit_version=None if created else data.get("edit_version"), actor=actor)
@@ -46,16 +45,25 @@ def evaluation_save(*, actor, cooperation: Cooperation, data: dict) -> ModelEval
         evaluation.full_clean()
         evaluation.save(update_fields=[*fields, "updated_at"])
     if created or fields:
-        record(action=Action.CREATE if created else Action.UPDATE, actor=actor, obj=evaluation,
-               details={"cooperation": cooperation.pk, "fields": fields})  # fmt: skip
+        record(
+            action=Action.CREATE if created else Action.UPDATE,
+            actor=actor,
+            obj=evaluation,
+            details={"cooperation": cooperation.pk, "fields": fields},
+        )
     return evaluation
 
 
 @transaction.atomic
 def evaluation_decide(
-    *, actor, cooperation: Cooperation, decision: str, decided_on: datetime.date, document_reference: str = "",
+    *,
+    actor,
+    cooperation: Cooperation,
+    decision: str,
+    decided_on: datetime.date,
+    document_reference: str = "",
     next_start_date: datetime.date | None = None,
-) -> ModelEvaluation:  # fmt: skip
+) -> ModelEvaluation:
     """Record the authorities' decision. "continue" starts the next cycle on ``next_start_date``; either way
     the 'evaluation' step is done and the cooperation archived."""
     if not may_decide(actor, cooperation):
@@ -70,8 +78,9 @@ def evaluation_decide(
     if decision == ModelEvaluation.Decision.CONTINUE:
         if next_start_date is None:
             raise ValidationError({"next_start_date": _("Give the start date of the next cycle.")})
-        evaluation.next_cooperation = cooperation_continue(actor=actor, cooperation=cooperation,
-                                                           start_date=next_start_date)  # fmt: skip
+        evaluation.next_cooperation = cooperation_continue(
+            actor=actor, cooperation=cooperation, start_date=next_start_date
+        )
     evaluation.decision, evaluation.decided_on, evaluation.decided_by = decision, decided_on, actor
     evaluation.document_reference = document_reference
     evaluation.full_clean()
@@ -80,8 +89,12 @@ def evaluation_decide(
     cooperation.status = Cooperation.Status.ARCHIVED
     cooperation.save(update_fields=["status", "updated_at"])
     record(action=Action.UPDATE, actor=actor, obj=cooperation, details={"fields": ["status"], "status": "archived"})
-    record(action=Action.UPDATE, actor=actor, obj=evaluation,
-           details={"decision": decision, "next_cooperation": evaluation.next_cooperation_id})  # fmt: skip
+    record(
+        action=Action.UPDATE,
+        actor=actor,
+        obj=evaluation,
+        details={"decision": decision, "next_cooperation": evaluation.next_cooperation_id},
+    )
     return evaluation
 
 
@@ -93,30 +106,47 @@ def cooperation_continue(*, actor, cooperation: Cooperation, start_date: datetim
     for assignment in cooperation.roles.select_related("user"):
         roles.setdefault(assignment.role, []).append(assignment.user)
     following = cooperation_create(
-        actor=actor, unit=cooperation.unit, name=(_("%(name)s — next cycle") % {"name": cooperation.name})[:200],
-        variant=cooperation.variant, cycle=Cooperation.Cycle.CONTINUATION, previous=cooperation,
-        other_units=list(cooperation.other_units.all()), roles=roles, start_date=start_date,
+        actor=actor,
+        unit=cooperation.unit,
+        name=(_("%(name)s — next cycle") % {"name": cooperation.name})[:200],
+        variant=cooperation.variant,
+        cycle=Cooperation.Cycle.CONTINUATION,
+        previous=cooperation,
+        other_units=list(cooperation.other_units.all()),
+        roles=roles,
+        start_date=start_date,
         **{name: getattr(cooperation, name) for name in COPIED_FIELDS},
-    )  # fmt: skip
+    )
 
     team = current_team(cooperation)
     if team is not None:
         new_team = team_create(actor=actor, cooperation=following, established_on=start_date)
         for member in team.members.filter(left_on__isnull=True).select_related("institution").order_by("pk"):
-            team_member_add(actor=actor, team=new_team, institution=member.institution,
-                            representative_name=member.representative_name,
-                            representative_user=member.representative_user, membership=member.membership,
-                            joined_on=start_date)  # fmt: skip
+            team_member_add(
+                actor=actor,
+                team=new_team,
+                institution=member.institution,
+                representative_name=member.representative_name,
+                representative_user=member.representative_user,
+                membership=member.membership,
+                joined_on=start_date,
+            )
 
     old = cooperation.agreements.order_by("-created_at", "-pk").first()
     if old is not None:
         agreement = agreement_create(actor=actor, cooperation=following, kind=old.kind)
-        agreement_update(actor=actor, agreement=agreement,
-                         data={name: getattr(old, name) for name in Agreement.TEXT_FIELDS})  # fmt: skip
+        agreement_update(
+            actor=actor, agreement=agreement, data={name: getattr(old, name) for name in Agreement.TEXT_FIELDS}
+        )
         for party in old.parties.exclude(status=AgreementParty.Status.DECLINED).select_related("institution"):
             try:
-                party_add(actor=actor, agreement=agreement, institution=party.institution,
-                          signatory_name=party.signatory_name, signatory_function=party.signatory_function)  # fmt: skip
+                party_add(
+                    actor=actor,
+                    agreement=agreement,
+                    institution=party.institution,
+                    signatory_name=party.signatory_name,
+                    signatory_function=party.signatory_function,
+                )
             except ValidationError:
                 continue  # an institution no longer serving the gminas is not invited again
 

@@ -47,8 +47,7 @@ def _evaluation_context(request, cooperation, **forms) -> dict:
 
 @allow(AUTHENTICATED)
 def evaluation(request, cooperation_id: int):
-    cooperation = cooperation_for_user(user=request.user, cooperation_id=cooperation_id,
-                                       write=request.method == "POST")  # fmt: skip
+    cooperation = cooperation_for_user(user=request.user, cooperation_id=cooperation_id, write=request.method == "POST")
     status = 200
     if request.method == "POST":
         form = AssessmentForm(request.POST)
@@ -71,10 +70,15 @@ def evaluation(request, cooperation_id: int):
 def evaluation_report(request, cooperation_id: int):
     """The evaluation report: counts, shares and medians only — it goes to ROPS too."""
     cooperation = cooperation_for_user(user=request.user, cooperation_id=cooperation_id)
-    pdf = render_pdf("regional/evaluation/report_pdf.html", {
-        "cooperation": cooperation, "evaluation": selectors.evaluation_of(cooperation),
-        "sections": indicator_rows(cooperation_indicators(cooperation)),
-    }, request=request)  # fmt: skip
+    pdf = render_pdf(
+        "regional/evaluation/report_pdf.html",
+        {
+            "cooperation": cooperation,
+            "evaluation": selectors.evaluation_of(cooperation),
+            "sections": indicator_rows(cooperation_indicators(cooperation)),
+        },
+        request=request,
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="ewaluacja-{cooperation.pk}.pdf"'
     return response
@@ -98,14 +102,17 @@ def evaluation_decision(request, cooperation_id: int):
             messages.success(request, _("The decision has been recorded; the cooperation is archived."))
             return redirect("regional:evaluation", cooperation.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "regional/evaluation/decision.html",
-                  section_context(cooperation, "evaluation", form=form), status=status)  # fmt: skip
+    return render(
+        request,
+        "regional/evaluation/decision.html",
+        section_context(cooperation, "evaluation", form=form),
+        status=status,
+    )
 
 
 @allow(AUTHENTICATED)
 def cooperation_costs(request, cooperation_id: int):
-    cooperation = cooperation_for_user(user=request.user, cooperation_id=cooperation_id,
-                                       write=request.method == "POST")  # fmt: skip
+    cooperation = cooperation_for_user(user=request.user, cooperation_id=cooperation_id, write=request.method == "POST")
     form = CostForm(request.POST or None) if cooperation.access >= AnalysisAccess.EDIT else None
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,8 +143,9 @@ def cost_remove(request, cooperation_id: int, cost_id: int):
 @allow(REGIONAL_STAFF)
 def evaluations(request):
     voivodeship = regional_voivodeship_for(request.user, request.GET.get("wojewodztwo"))
-    context = regional_context(voivodeship, "regional:evaluations",
-                               evaluations=selectors.evaluations_of_region(voivodeship))  # fmt: skip
+    context = regional_context(
+        voivodeship, "regional:evaluations", evaluations=selectors.evaluations_of_region(voivodeship)
+    )
     return render(request, "regional/evaluation/evaluations.html", context)
 
 

@@ -11,9 +11,11 @@ NO_PERSONAL_DATA = _("No personal data: no names, no PESEL, no details of cases.
 
 def _file_field(required: bool):
     return forms.FileField(
-        label=_("File"), required=required, help_text=FILE_HELP,
+        label=_("File"),
+        required=required,
+        help_text=FILE_HELP,
         widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
-    )  # fmt: skip
+    )
 
 
 class ToolForm(VersionedFormMixin, forms.Form):
@@ -34,22 +36,25 @@ class ToolVersionForm(forms.Form):
 
 class ToolSearchForm(forms.Form):
     q = forms.CharField(label=_("Search in titles and descriptions"), required=False, max_length=100)
-    etap = forms.ChoiceField(label=_("Step of the model"), required=False,
-                             choices=[("", _("all steps"))] + StepKind.choices)  # fmt: skip
+    etap = forms.ChoiceField(
+        label=_("Step of the model"), required=False, choices=[("", _("all steps"))] + StepKind.choices
+    )
 
 
 class GoodPracticeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     step_kind = forms.ChoiceField(label=_("Step of the model"), choices=StepKind.choices)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}),
-                                  help_text=NO_PERSONAL_DATA)  # fmt: skip
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), help_text=NO_PERSONAL_DATA
+    )
     file = _file_field(required=False)
 
 
 class SupportRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of support"), choices=SupportRequest.Kind.choices)
-    description = forms.CharField(label=_("What is needed"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                                  help_text=NO_PERSONAL_DATA)  # fmt: skip
+    description = forms.CharField(
+        label=_("What is needed"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=NO_PERSONAL_DATA
+    )
 
 
 class SupportPlanForm(forms.Form):
@@ -69,14 +74,18 @@ class SupportDeclineForm(forms.Form):
 
 class RecommendationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of recommendation"), choices=Recommendation.Kind.choices)
-    text = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 5}),
-                           help_text=NO_PERSONAL_DATA)  # fmt: skip
+    text = forms.CharField(
+        label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 5}), help_text=NO_PERSONAL_DATA
+    )
 
 
 class RecommendationDecisionForm(forms.Form):
-    status = forms.ChoiceField(label=_("Decision"), choices=[
-        (Recommendation.Status.ACCEPTED, _("accept")),
-        (Recommendation.Status.FORWARDED, _("forward")),
-        (Recommendation.Status.REJECTED, _("reject")),
-    ])  # fmt: skip
+    status = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (Recommendation.Status.ACCEPTED, _("accept")),
+            (Recommendation.Status.FORWARDED, _("forward")),
+            (Recommendation.Status.REJECTED, _("reject")),
+        ],
+    )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

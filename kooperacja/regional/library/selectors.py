@@ -164,8 +164,13 @@ def recommendation_summary(*, voivodeship) -> dict:
     for kind, label in Recommendation.Kind.choices:
         row = [counts.get((kind, status), 0) for status in statuses.values]
         kinds.append(
-            {"kind": kind, "label": label, "counts": row, "total": sum(row),
-             "items": [r for r in items if r.kind == kind]}
-        )  # fmt: skip
+            {
+                "kind": kind,
+                "label": label,
+                "counts": row,
+                "total": sum(row),
+                "items": [r for r in items if r.kind == kind],
+            }
+        )
     totals = [sum(k["counts"][i] for k in kinds) for i in range(len(statuses.values))]
     return {"kinds": kinds, "statuses": statuses.labels, "totals": totals, "total": sum(totals)}

@@ -43,14 +43,26 @@ def _transition(obj, allowed_from, field_name="status"):
 
 @transaction.atomic
 def tool_create(
-    *, actor, voivodeship, title: str, step_kind: str, category: str = Tool.Category.TOOL, description: str = "",
-    upload=None, note: str = "",
-) -> Tool:  # fmt: skip
+    *,
+    actor,
+    voivodeship,
+    title: str,
+    step_kind: str,
+    category: str = Tool.Category.TOOL,
+    description: str = "",
+    upload=None,
+    note: str = "",
+) -> Tool:
     """A new tool, kept as a draft until published; with ``upload``, its first version."""
     tool = Tool.objects.create(
-        voivodeship=voivodeship, title=title, step_kind=step_kind, category=category, description=description,
-        created_by=actor, status=Tool.Status.DRAFT,
-    )  # fmt: skip
+        voivodeship=voivodeship,
+        title=title,
+        step_kind=step_kind,
+        category=category,
+        description=description,
+        created_by=actor,
+        status=Tool.Status.DRAFT,
+    )
     record(action=Action.CREATE, actor=actor, obj=tool, details={"step_kind": step_kind})
     if upload is not None:
         tool_version_add(actor=actor, tool=tool, upload=upload, note=note)
@@ -64,8 +76,12 @@ def tool_update(
     claim_version(tool, edit_version=edit_version, actor=actor)
     tool.title, tool.description, tool.category, tool.step_kind = title, description, category, step_kind
     tool.save(update_fields=["title", "description", "category", "step_kind"])
-    record(action=Action.UPDATE, actor=actor, obj=tool, details={"fields": ["title", "description", "category",
-                                                                            "step_kind"]})  # fmt: skip
+    record(
+        action=Action.UPDATE,
+        actor=actor,
+        obj=tool,
+        details={"fields": ["title", "description", "category", "step_kind"]},
+    )
     return tool
 
 
@@ -76,9 +92,14 @@ def tool_version_add(*, actor, tool: Tool, upload, note: str = "") -> ToolVersio
     Tool.objects.select_for_update().filter(pk=tool.pk).first()  # numbers are given one at a time
     number = (tool.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = ToolVersion.objects.create(
-        tool=tool, number=number, file=upload, content_type=content_type, original_name=upload.name[-200:],
-        note=note, uploaded_by=actor,
-    )  # fmt: skip
+        tool=tool,
+        number=number,
+        file=upload,
+        content_type=content_type,
+        original_name=upload.name[-200:],
+        note=note,
+        uploaded_by=actor,
+    )
     record(action=Action.CREATE, actor=actor, obj=version, details={"tool": tool.pk, "number": number})
     return version
 
@@ -96,9 +117,12 @@ def tool_publish(*, actor, tool: Tool) -> Tool:
         from kooperacja.notifications.models import Notification
         from kooperacja.notifications.services import notify
 
-        notify(recipients=[tool.created_by], kind=Notification.Kind.OTHER,
-               message=_("ROPS published your good practice in the tool base."),
-               url=f"/region/narzedzia/{tool.pk}/")  # fmt: skip
+        notify(
+            recipients=[tool.created_by],
+            kind=Notification.Kind.OTHER,
+            message=_("ROPS published your good practice in the tool base."),
+            url=f"/region/narzedzia/{tool.pk}/",
+        )
     return tool
 
 
@@ -118,10 +142,15 @@ def good_practice_submit(*, actor, cooperation, title: str, step_kind: str, desc
     refuse_personal_number(title, field="title")
     refuse_personal_number(description, field="description")
     tool = Tool.objects.create(
-        voivodeship=voivodeship_of(cooperation.unit), title=title, step_kind=step_kind, description=description,
-        category=Tool.Category.GOOD_PRACTICE, status=Tool.Status.SUBMITTED, cooperation=cooperation,
+        voivodeship=voivodeship_of(cooperation.unit),
+        title=title,
+        step_kind=step_kind,
+        description=description,
+        category=Tool.Category.GOOD_PRACTICE,
+        status=Tool.Status.SUBMITTED,
+        cooperation=cooperation,
         created_by=actor,
-    )  # fmt: skip
+    )
     record(action=Action.CREATE, actor=actor, obj=tool, details={"cooperation": cooperation.pk})
     if upload is not None:
         tool_version_add(actor=actor, tool=tool, upload=upload)
@@ -135,9 +164,12 @@ def good_practice_submit(*, actor, cooperation, title: str, step_kind: str, desc
 def support_request_create(*, actor, cooperation, kind: str, description: str = "") -> SupportRequest:
     refuse_personal_number(description, field="description")
     support_request = SupportRequest.objects.create(
-        voivodeship=voivodeship_of(cooperation.unit), cooperation=cooperation, kind=kind, description=description,
+        voivodeship=voivodeship_of(cooperation.unit),
+        cooperation=cooperation,
+        kind=kind,
+        description=description,
         requested_by=actor,
-    )  # fmt: skip
+    )
     record(action=Action.CREATE, actor=actor, obj=support_request, details={"cooperation": cooperation.pk})
     return support_request
 
@@ -185,9 +217,12 @@ def support_request_decline(*, actor, support_request: SupportRequest, reason: s
 def recommendation_submit(*, actor, cooperation, kind: str, text: str) -> Recommendation:
     refuse_personal_number(text, field="text")
     recommendation = Recommendation.objects.create(
-        voivodeship=voivodeship_of(cooperation.unit), cooperation=cooperation, kind=kind, text=text.strip(),
+        voivodeship=voivodeship_of(cooperation.unit),
+        cooperation=cooperation,
+        kind=kind,
+        text=text.strip(),
         submitted_by=actor,
-    )  # fmt: skip
+    )
     record(action=Action.CREATE, actor=actor, obj=recommendation, details={"cooperation": cooperation.pk})
     return recommendation
 

@@ -51,15 +51,22 @@ def tools(request):
     status = request.GET.get("status", "") if manage else ""
     if status not in Tool.Status.values:
         status = ""
-    items = list(selectors.tools_list(voivodeship=voivodeship, manage=manage, query=query, step_kind=step_kind,
-                                      status=status))  # fmt: skip
+    items = list(
+        selectors.tools_list(voivodeship=voivodeship, manage=manage, query=query, step_kind=step_kind, status=status)
+    )
     for tool in items:
         tool.latest = selectors.latest_version(tool)
     context = regional_context(
-        voivodeship, "regional:tools", tools=items, search=search, manage=manage, status=status,
-        statuses=Tool.Status.choices, searched=bool(query or step_kind or status),
+        voivodeship,
+        "regional:tools",
+        tools=items,
+        search=search,
+        manage=manage,
+        status=status,
+        statuses=Tool.Status.choices,
+        searched=bool(query or step_kind or status),
         base_template="regional/_base.html" if manage else "regional/library/_reader_base.html",
-    )  # fmt: skip
+    )
     return render(request, "regional/library/tools.html", context)
 
 
@@ -73,9 +80,14 @@ def tool_create(request):
 
         def call():
             result["tool"] = services.tool_create(
-                actor=request.user, voivodeship=voivodeship, title=data["title"], step_kind=data["step_kind"],
-                category=data["category"], description=data["description"], upload=data["file"],
-            )  # fmt: skip
+                actor=request.user,
+                voivodeship=voivodeship,
+                title=data["title"],
+                step_kind=data["step_kind"],
+                category=data["category"],
+                description=data["description"],
+                upload=data["file"],
+            )
 
         if _apply(form, call):
             messages.success(request, _("The tool was saved as a draft."))
@@ -89,18 +101,28 @@ def tool_detail(request, tool_id: int):
     tool = selectors.tool_for_user(user=request.user, tool_id=tool_id)
     versions = list(tool.versions.all())
     context = regional_context(
-        tool.voivodeship, "regional:tools", tool=tool, versions=versions, latest=versions[0] if versions else None,
-        manage=tool.manageable, version_form=forms.ToolVersionForm(),
+        tool.voivodeship,
+        "regional:tools",
+        tool=tool,
+        versions=versions,
+        latest=versions[0] if versions else None,
+        manage=tool.manageable,
+        version_form=forms.ToolVersionForm(),
         base_template="regional/_base.html" if tool.manageable else "regional/library/_reader_base.html",
-    )  # fmt: skip
+    )
     return render(request, "regional/library/tool.html", context)
 
 
 @allow(REGIONAL_STAFF)
 def tool_edit(request, tool_id: int):
     tool = selectors.tool_for_user(user=request.user, tool_id=tool_id, manage=True)
-    initial = {"title": tool.title, "description": tool.description, "category": tool.category,
-               "step_kind": tool.step_kind, "edit_version": tool.edit_version}  # fmt: skip
+    initial = {
+        "title": tool.title,
+        "description": tool.description,
+        "category": tool.category,
+        "step_kind": tool.step_kind,
+        "edit_version": tool.edit_version,
+    }
     form = forms.ToolForm(request.POST or None, initial=initial)
     saving = request.method == "POST" and form.is_valid()
     if saving and _apply(form, lambda: services.tool_update(actor=request.user, tool=tool, **form.cleaned_data)):
@@ -116,12 +138,15 @@ def tool_version_add(request, tool_id: int):
     form = forms.ToolVersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _apply(form, lambda: services.tool_version_add(actor=request.user, tool=tool, upload=data["file"],
-                                                          note=data["note"])):  # fmt: skip
+        if _apply(
+            form,
+            lambda: services.tool_version_add(actor=request.user, tool=tool, upload=data["file"], note=data["note"]),
+        ):
             messages.success(request, _("A new version was added."))
             return redirect("regional:tool", tool.pk)
-    context = regional_context(tool.voivodeship, "regional:tools", form=form, title=_("New version"), tool=tool,
-                               multipart=True)  # fmt: skip
+    context = regional_context(
+        tool.voivodeship, "regional:tools", form=form, title=_("New version"), tool=tool, multipart=True
+    )
     return render(request, "regional/library/form.html", context)
 
 
@@ -167,10 +192,12 @@ def support(request):
     if status not in SupportRequest.Status.values:
         status = ""
     context = regional_context(
-        voivodeship, "regional:support", requests=selectors.support_requests_of(voivodeship=voivodeship,
-                                                                                status=status),
-        status=status, statuses=SupportRequest.Status.choices,
-    )  # fmt: skip
+        voivodeship,
+        "regional:support",
+        requests=selectors.support_requests_of(voivodeship=voivodeship, status=status),
+        status=status,
+        statuses=SupportRequest.Status.choices,
+    )
     return render(request, "regional/library/support.html", context)
 
 
@@ -181,14 +208,19 @@ def support_detail(request, request_id: int):
 
 
 def _support_page(request, support_request, **forms_given):
-    initial = {"planned_on": support_request.planned_on, "participants": support_request.participants,
-               "hours": support_request.hours}  # fmt: skip
+    initial = {
+        "planned_on": support_request.planned_on,
+        "participants": support_request.participants,
+        "hours": support_request.hours,
+    }
     context = regional_context(
-        support_request.voivodeship, "regional:support", item=support_request,
+        support_request.voivodeship,
+        "regional:support",
+        item=support_request,
         plan_form=forms_given.get("plan") or forms.SupportPlanForm(initial=initial, prefix="plan"),
         record_form=forms_given.get("record") or forms.SupportRecordForm(initial=initial, prefix="record"),
         decline_form=forms_given.get("decline") or forms.SupportDeclineForm(prefix="decline"),
-    )  # fmt: skip
+    )
     return render(request, "regional/library/support_detail.html", context, status=400 if forms_given else 200)
 
 
@@ -205,33 +237,47 @@ def _support_action(request, request_id, form_class, prefix, call, done_message)
 @require_POST
 def support_plan(request, request_id: int):
     return _support_action(
-        request, request_id, forms.SupportPlanForm, "plan",
+        request,
+        request_id,
+        forms.SupportPlanForm,
+        "plan",
         lambda item, data: services.support_request_plan(actor=request.user, support_request=item, **data),
         _("The support is planned."),
-    )  # fmt: skip
+    )
 
 
 @allow(REGIONAL_STAFF)
 @require_POST
 def support_record(request, request_id: int):
     return _support_action(
-        request, request_id, forms.SupportRecordForm, "record",
+        request,
+        request_id,
+        forms.SupportRecordForm,
+        "record",
         lambda item, data: services.support_request_record(
-            actor=request.user, support_request=item, held_on=data["planned_on"], participants=data["participants"],
-            hours=data["hours"]),
+            actor=request.user,
+            support_request=item,
+            held_on=data["planned_on"],
+            participants=data["participants"],
+            hours=data["hours"],
+        ),
         _("The support is recorded as done."),
-    )  # fmt: skip
+    )
 
 
 @allow(REGIONAL_STAFF)
 @require_POST
 def support_decline(request, request_id: int):
     return _support_action(
-        request, request_id, forms.SupportDeclineForm, "decline",
-        lambda item, data: services.support_request_decline(actor=request.user, support_request=item,
-                                                            reason=data["reason"]),
+        request,
+        request_id,
+        forms.SupportDeclineForm,
+        "decline",
+        lambda item, data: services.support_request_decline(
+            actor=request.user, support_request=item, reason=data["reason"]
+        ),
         _("The request was declined."),
-    )  # fmt: skip
+    )
 
 
 # --- Recommendations ------------------------------------------------------------------------------------------
@@ -244,10 +290,13 @@ def recommendations(request):
     if status not in Recommendation.Status.values:
         status = ""
     context = regional_context(
-        voivodeship, "regional:recommendations",
+        voivodeship,
+        "regional:recommendations",
         recommendations=selectors.recommendations_of(voivodeship=voivodeship, status=status),
-        status=status, statuses=Recommendation.Status.choices, decision_form=forms.RecommendationDecisionForm(),
-    )  # fmt: skip
+        status=status,
+        statuses=Recommendation.Status.choices,
+        decision_form=forms.RecommendationDecisionForm(),
+    )
     return render(request, "regional/library/recommendations.html", context)
 
 
@@ -256,8 +305,10 @@ def recommendations(request):
 def recommendation_decide(request, recommendation_id: int):
     recommendation = selectors.recommendation_for_user(user=request.user, recommendation_id=recommendation_id)
     form = forms.RecommendationDecisionForm(request.POST)
-    if form.is_valid() and _apply(form, lambda: services.recommendation_decide(
-            actor=request.user, recommendation=recommendation, **form.cleaned_data)):  # fmt: skip
+    if form.is_valid() and _apply(
+        form,
+        lambda: services.recommendation_decide(actor=request.user, recommendation=recommendation, **form.cleaned_data),
+    ):
         messages.success(request, _("The decision was saved."))
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
@@ -265,8 +316,9 @@ def recommendation_decide(request, recommendation_id: int):
 
 
 def _report_context(voivodeship):
-    return regional_context(voivodeship, "regional:recommendations",
-                            summary=selectors.recommendation_summary(voivodeship=voivodeship))  # fmt: skip
+    return regional_context(
+        voivodeship, "regional:recommendations", summary=selectors.recommendation_summary(voivodeship=voivodeship)
+    )
 
 
 @allow(REGIONAL_STAFF)
@@ -302,31 +354,43 @@ def _cooperation_form_page(request, cooperation_id, form_class, call, done_messa
 @allow(AUTHENTICATED)
 def support_request_new(request, cooperation_id: int):
     return _cooperation_form_page(
-        request, cooperation_id, forms.SupportRequestForm,
-        lambda cooperation, data: services.support_request_create(actor=request.user, cooperation=cooperation,
-                                                                   **data),
-        _("The request was sent to ROPS."), "regional/library/support_request_new.html",
+        request,
+        cooperation_id,
+        forms.SupportRequestForm,
+        lambda cooperation, data: services.support_request_create(actor=request.user, cooperation=cooperation, **data),
+        _("The request was sent to ROPS."),
+        "regional/library/support_request_new.html",
         requests=selectors.support_requests_of_cooperation,
-    )  # fmt: skip
+    )
 
 
 @allow(AUTHENTICATED)
 def recommendation_new(request, cooperation_id: int):
     return _cooperation_form_page(
-        request, cooperation_id, forms.RecommendationForm,
-        lambda cooperation, data: services.recommendation_submit(actor=request.user, cooperation=cooperation,
-                                                                  **data),
-        _("The recommendation was sent to ROPS."), "regional/library/recommendation_new.html",
+        request,
+        cooperation_id,
+        forms.RecommendationForm,
+        lambda cooperation, data: services.recommendation_submit(actor=request.user, cooperation=cooperation, **data),
+        _("The recommendation was sent to ROPS."),
+        "regional/library/recommendation_new.html",
         recommendations=selectors.recommendations_of_cooperation,
-    )  # fmt: skip
+    )
 
 
 @allow(AUTHENTICATED)
 def good_practice_new(request, cooperation_id: int):
     return _cooperation_form_page(
-        request, cooperation_id, forms.GoodPracticeForm,
+        request,
+        cooperation_id,
+        forms.GoodPracticeForm,
         lambda cooperation, data: services.good_practice_submit(
-            actor=request.user, cooperation=cooperation, title=data["title"], step_kind=data["step_kind"],
-            description=data["description"], upload=data["file"]),
-        _("The good practice was sent to ROPS for review."), "regional/library/good_practice_new.html",
-    )  # fmt: skip
+            actor=request.user,
+            cooperation=cooperation,
+            title=data["title"],
+            step_kind=data["step_kind"],
+            description=data["description"],
+            upload=data["file"],
+        ),
+        _("The good practice was sent to ROPS for review."),
+        "regional/library/good_practice_new.html",
+    )

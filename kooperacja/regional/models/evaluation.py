@@ -19,23 +19,33 @@ class ModelEvaluation(Versioned):
         END = "end", _("end the model")
 
     cooperation = models.OneToOneField(
-        "cooperation.Cooperation", on_delete=models.CASCADE, related_name="model_evaluation",
+        "cooperation.Cooperation",
+        on_delete=models.CASCADE,
+        related_name="model_evaluation",
         verbose_name=_("cooperation"),
-    )  # fmt: skip
+    )
     what_worked = models.TextField(_("what worked"), blank=True)
     what_did_not = models.TextField(_("what did not work"), blank=True)
     recommendations = models.TextField(_("recommendations"), blank=True)
     decision = models.CharField(_("decision of the authorities"), max_length=8, choices=Decision.choices, blank=True)
     decided_on = models.DateField(_("date of the decision"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
     document_reference = models.CharField(_("document reference"), max_length=200, blank=True)
     next_cooperation = models.ForeignKey(
-        "cooperation.Cooperation", verbose_name=_("next cycle"), null=True, blank=True, on_delete=models.SET_NULL,
+        "cooperation.Cooperation",
+        verbose_name=_("next cycle"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

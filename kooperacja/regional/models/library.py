@@ -1,4 +1,4 @@
-"""The tool base (R-41), support requests and recommendations of a voivodeship (issue 7 §3–§5).
+"""The tool base (R-41), support requests and recommendations of a voivodeship.
 
 Tools are kept by ROPS and read by every institution of the voivodeship once published; gminas propose good
 practices, which ROPS reviews. Each upload is a new version of a tool: the latest is shown, the history kept.

@@ -64,8 +64,9 @@ def test_anonymous_is_sent_to_log_in(client, cooperation):
     assert client.get(URL, {"voivodeship": "04"}).status_code == 302
 
 
-def test_the_api_takes_a_constant_number_of_queries(client, cooperation, animator_rops, coordinator_ops,
-                                                    django_assert_max_num_queries):  # fmt: skip
+def test_the_api_takes_a_constant_number_of_queries(
+    client, cooperation, animator_rops, coordinator_ops, django_assert_max_num_queries
+):
     login(client, animator_rops)
     client.get(URL)
     with django_assert_max_num_queries(30) as few:

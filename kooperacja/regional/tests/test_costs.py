@@ -18,8 +18,9 @@ DAY = datetime.date(2026, 5, 4)
 
 @pytest.fixture
 def other_cooperation(territory, worker_other_gmina):
-    return cooperation_create(actor=worker_other_gmina, unit=territory["other_gmina"], name="Kooperacja w Rypinie",
-                              variant="urban_rural")  # fmt: skip
+    return cooperation_create(
+        actor=worker_other_gmina, unit=territory["other_gmina"], name="Kooperacja w Rypinie", variant="urban_rural"
+    )
 
 
 @pytest.fixture
@@ -27,8 +28,13 @@ def costs(cooperation, other_cooperation, coordinator_ops, worker_other_gmina):
     team_cost_add(actor=coordinator_ops, cooperation=cooperation, kind="travel", amount=Decimal("120.50"), spent_on=DAY)
     team_cost_add(actor=coordinator_ops, cooperation=cooperation, kind="travel", amount=Decimal("79.50"), spent_on=DAY)
     team_cost_add(actor=coordinator_ops, cooperation=cooperation, kind="training", amount=Decimal("500"), spent_on=DAY)
-    team_cost_add(actor=worker_other_gmina, cooperation=other_cooperation, kind="remuneration", amount=Decimal("300"),
-                  spent_on=DAY)  # fmt: skip
+    team_cost_add(
+        actor=worker_other_gmina,
+        cooperation=other_cooperation,
+        kind="remuneration",
+        amount=Decimal("300"),
+        spent_on=DAY,
+    )
     team = team_create(actor=coordinator_ops, cooperation=cooperation)
     team_activity_add(actor=coordinator_ops, team=team, area="institutions", kind="training", title="S", hours=6)
     team_activity_add(actor=coordinator_ops, team=team, area="institutions", kind="training", title="S2", hours=2)
@@ -54,11 +60,13 @@ def test_costs_sum_for_the_region(territory, cooperation, other_cooperation, cos
     assert data["totals"]["training_hours"] == 8
 
 
-def test_regional_costs_in_a_constant_number_of_queries(territory, costs, coordinator_ops,
-                                                          django_assert_max_num_queries):  # fmt: skip
+def test_regional_costs_in_a_constant_number_of_queries(
+    territory, costs, coordinator_ops, django_assert_max_num_queries
+):
     for n in range(4):
-        cooperation = cooperation_create(actor=coordinator_ops, unit=territory["gmina"], name=f"K{n}",
-                                         variant="urban_rural")  # fmt: skip
+        cooperation = cooperation_create(
+            actor=coordinator_ops, unit=territory["gmina"], name=f"K{n}", variant="urban_rural"
+        )
         team_cost_add(actor=coordinator_ops, cooperation=cooperation, kind="other", amount=1, spent_on=DAY)
     with django_assert_max_num_queries(3):
         regional_costs(territory["voivodeship"])

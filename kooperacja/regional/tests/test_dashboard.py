@@ -80,9 +80,12 @@ def test_the_summary_takes_a_constant_number_of_queries(
     for n in range(3):
         gmina = UnitFactory(code=f"04050{n + 5}", level="gmina", kind="wiejska", parent=territory["county"])
         other = cooperation_services.cooperation_create(
-            actor=coordinator_ops, unit=gmina, name=f"Kooperacja {n}", variant="rural",
+            actor=coordinator_ops,
+            unit=gmina,
+            name=f"Kooperacja {n}",
+            variant="rural",
             start_date=datetime.date(2026, 1, 1),
-        )  # fmt: skip
+        )
         open_cases(other, coordinator_ops, 3)
     with django_assert_max_num_queries(len(few.captured_queries)):
         summary = regional_summary(territory["voivodeship"], today=TODAY)
@@ -110,9 +113,12 @@ def test_animators_workload_and_pcpr_rule_per_powiat(
     for n in range(5):
         gmina = UnitFactory(code=f"04050{n + 5}", level="gmina", kind="wiejska", parent=territory["county"])
         rural = cooperation_services.cooperation_create(
-            actor=coordinator_ops, unit=gmina, name=f"Kooperacja {n}", variant="rural",
+            actor=coordinator_ops,
+            unit=gmina,
+            name=f"Kooperacja {n}",
+            variant="rural",
             start_date=datetime.date(2026, 1, 1),
-        )  # fmt: skip
+        )
         if n == 0:
             CooperationRole.objects.create(cooperation=rural, user=animator_rops, role="rops_animator")
     overview = animators_overview(territory["voivodeship"], today=TODAY)
@@ -152,8 +158,9 @@ def test_the_dashboard_page_takes_a_constant_number_of_queries(
         client.get("/region/")
     for n in range(3):
         gmina = UnitFactory(code=f"04050{n + 5}", level="gmina", kind="wiejska", parent=territory["county"])
-        cooperation_services.cooperation_create(actor=coordinator_ops, unit=gmina, name=f"K {n}", variant="rural",
-                                                start_date=datetime.date(2026, 1, 1))  # fmt: skip
+        cooperation_services.cooperation_create(
+            actor=coordinator_ops, unit=gmina, name=f"K {n}", variant="rural", start_date=datetime.date(2026, 1, 1)
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/region/")
 
@@ -177,8 +184,9 @@ def test_csv_and_xlsx_exports(client, cooperation, animator_rops, coordinator_op
 
 
 @pytest.mark.parametrize("actor", ["coordinator_ops", "worker_other_gmina", "teacher_school", "animator_pcpr"])
-@pytest.mark.parametrize("path", ["/region/", "/region/kartogram/", "/region/animatorzy/", "/region/eksport.csv",
-                                  "/region/eksport.xlsx"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path", ["/region/", "/region/kartogram/", "/region/animatorzy/", "/region/eksport.csv", "/region/eksport.xlsx"]
+)
 def test_others_are_refused(client, cooperation, request, actor, path):
     login(client, request.getfixturevalue(actor))
     assert client.get(path).status_code == 403

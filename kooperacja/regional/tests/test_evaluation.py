@@ -21,7 +21,7 @@ from kooperacja.cases.models import (
     MonthlyReport,
     PlanGoal,
     WorkPlan,
-)  # fmt: skip
+)
 from kooperacja.cooperation.agreement.services import agreement_create, agreement_update, party_add
 from kooperacja.cooperation.models import Agreement, AgreementParty, Cooperation, CooperationRole, Step, TeamActivity
 from kooperacja.cooperation.services import cooperation_role_add
@@ -49,53 +49,73 @@ def dataset(cooperation, coordinator_ops, institutions):
     Case.objects.filter(cooperation=cooperation).update(opened_on=START)
     goals = []
     for index, case in enumerate(cases[:5]):
-        plan = WorkPlan.objects.create(case=case, agreed_on=START + datetime.timedelta(days=10 * (index + 1)),
-                                       created_by=coordinator_ops)  # fmt: skip
+        plan = WorkPlan.objects.create(
+            case=case, agreed_on=START + datetime.timedelta(days=10 * (index + 1)), created_by=coordinator_ops
+        )
         goals += [PlanGoal.objects.create(plan=plan, order=n, text=f"cel {n}") for n in (1, 2)]
-        evaluation = Evaluation.objects.create(case=case, plan=plan, held_on=datetime.date(2026, 9, 1),
-                                               created_by=coordinator_ops)  # fmt: skip
+        evaluation = Evaluation.objects.create(
+            case=case, plan=plan, held_on=datetime.date(2026, 9, 1), created_by=coordinator_ops
+        )
         case.final_evaluation = evaluation
     for goal, degree in zip(goals, DEGREES, strict=True):
         evaluation = goal.plan.case.final_evaluation
         GoalAssessment.objects.create(evaluation=evaluation, goal=goal, degree=degree)
     # an earlier assessment of the first goal, not reached then — the newest one counts
-    early = Evaluation.objects.create(case=cases[0], plan=goals[0].plan, held_on=datetime.date(2026, 6, 1),
-                                      created_by=coordinator_ops)  # fmt: skip
+    early = Evaluation.objects.create(
+        case=cases[0], plan=goals[0].plan, held_on=datetime.date(2026, 6, 1), created_by=coordinator_ops
+    )
     GoalAssessment.objects.create(evaluation=early, goal=goals[0], degree="not_reached")
 
     membership = GroupMembership.objects.filter(group__cases=cases[0]).first() or GroupMembership.objects.create(
         group=cases[0].groups.get(), user=coordinator_ops, institution=institutions["ops"]
     )
     for month in range(3, 9):
-        report = MonthlyReport.objects.create(case=cases[0], membership=membership, month=datetime.date(2026, month, 1),
-                                              progress="x", new_information="y")  # fmt: skip
+        report = MonthlyReport.objects.create(
+            case=cases[0], membership=membership, month=datetime.date(2026, month, 1), progress="x", new_information="y"
+        )
         due = datetime.date(2026, month + 1, 3 if month < 8 else 20)
         MonthlyReport.objects.filter(pk=report.pk).update(submitted_at=_at(due))
-    ClosureProposal.objects.create(case=cases[1], reason="goals_reached", proposed_by=coordinator_ops,
-                                   confirmed_by=coordinator_ops, confirmed_at=timezone.now())  # fmt: skip
+    ClosureProposal.objects.create(
+        case=cases[1],
+        reason="goals_reached",
+        proposed_by=coordinator_ops,
+        confirmed_by=coordinator_ops,
+        confirmed_at=timezone.now(),
+    )
     Case.objects.filter(pk=cases[1].pk).update(status=Case.Status.CLOSED)
 
     for n, status in enumerate(["held", "held", "cancelled"]):
-        meeting = Meeting.objects.create(cooperation=cooperation, kind="team", title=f"Zespół {n}",
-                                         starts_at=_at(START + datetime.timedelta(days=30 * n)), place="OPS",
-                                         organiser=coordinator_ops, status=status,
-                                         cancel_reason="brak kworum" if status == "cancelled" else "")  # fmt: skip
+        meeting = Meeting.objects.create(
+            cooperation=cooperation,
+            kind="team",
+            title=f"Zespół {n}",
+            starts_at=_at(START + datetime.timedelta(days=30 * n)),
+            place="OPS",
+            organiser=coordinator_ops,
+            status=status,
+            cancel_reason="brak kworum" if status == "cancelled" else "",
+        )
         if status == "held":
             for i in range(5):
                 Invitation.objects.create(meeting=meeting, person_name=f"Osoba {i}", attended=not (n == 0 and i < 2))
 
     team = team_create(actor=coordinator_ops, cooperation=cooperation, established_on=START)
-    team_activity_add(actor=coordinator_ops, team=team, area="institutions", kind="training", title="Szkolenie",
-                      hours=12)  # fmt: skip
-    team_activity_add(actor=coordinator_ops, team=team, area="institutions", kind="supervision",
-                      title="Superwizja", hours=4)  # fmt: skip
+    team_activity_add(
+        actor=coordinator_ops, team=team, area="institutions", kind="training", title="Szkolenie", hours=12
+    )
+    team_activity_add(
+        actor=coordinator_ops, team=team, area="institutions", kind="supervision", title="Superwizja", hours=4
+    )
     return cases
 
 
 def _values(cooperation) -> dict:
     with translation.override("en"):
-        return {str(row.label): row.value for section in indicator_rows(cooperation_indicators(cooperation))
-                for row in section.rows}  # fmt: skip
+        return {
+            str(row.label): row.value
+            for section in indicator_rows(cooperation_indicators(cooperation))
+            for row in section.rows
+        }
 
 
 def test_indicators_on_a_known_dataset(cooperation, dataset):
@@ -127,29 +147,39 @@ def test_small_counts_are_suppressed(cooperation, dataset):
 
 def test_a_median_of_fewer_than_five_cases_is_not_shown(cooperation, coordinator_ops):
     case = case_services.case_open(actor=coordinator_ops, cooperation=cooperation)
-    WorkPlan.objects.create(case=case, agreed_on=case.opened_on + datetime.timedelta(days=7),
-                            created_by=coordinator_ops)  # fmt: skip
+    WorkPlan.objects.create(
+        case=case, agreed_on=case.opened_on + datetime.timedelta(days=7), created_by=coordinator_ops
+    )
     values = _values(cooperation)
     assert values["Median days from intake to the agreed work plan"] == "<5"
     assert values["Cases in the cycle"] == "<5"
 
 
-def test_indicators_run_in_a_constant_number_of_queries(cooperation, dataset, coordinator_ops,
-                                                          django_assert_max_num_queries):  # fmt: skip
+def test_indicators_run_in_a_constant_number_of_queries(
+    cooperation, dataset, coordinator_ops, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(16):
         cooperation_indicators(cooperation)
     for _ in range(5):  # more cases, plans, meetings: the same number of queries
         case = case_services.case_open(actor=coordinator_ops, cooperation=cooperation)
         WorkPlan.objects.create(case=case, agreed_on=START, created_by=coordinator_ops)
-        Meeting.objects.create(cooperation=cooperation, kind="team", title="Z", starts_at=_at(START), place="OPS",
-                               organiser=coordinator_ops, status="held")  # fmt: skip
+        Meeting.objects.create(
+            cooperation=cooperation,
+            kind="team",
+            title="Z",
+            starts_at=_at(START),
+            place="OPS",
+            organiser=coordinator_ops,
+            status="held",
+        )
     with django_assert_max_num_queries(16):
         cooperation_indicators(cooperation)
 
 
 def test_the_report_pdf_holds_no_personal_data(client, case, coordinator_ops):
-    evaluation_save(actor=coordinator_ops, cooperation=case.cooperation,
-                    data={"what_worked": "Regularne spotkania zespołu."})  # fmt: skip
+    evaluation_save(
+        actor=coordinator_ops, cooperation=case.cooperation, data={"what_worked": "Regularne spotkania zespołu."}
+    )
     login(client, coordinator_ops)
     response = client.get(f"/region/kooperacja/{case.cooperation_id}/ewaluacja/raport.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -192,13 +222,15 @@ def test_the_coordinator_saves_the_assessment_through_the_page(client, cooperati
 @pytest.fixture
 def with_team_and_agreement(cooperation, coordinator_ops, institutions):
     agreement = agreement_create(actor=coordinator_ops, cooperation=cooperation)
-    agreement_update(actor=coordinator_ops, agreement=agreement, data={"goals": "Wspólne cele pierwszego cyklu",
-                                                                        "rules": "Zasady"})  # fmt: skip
+    agreement_update(
+        actor=coordinator_ops, agreement=agreement, data={"goals": "Wspólne cele pierwszego cyklu", "rules": "Zasady"}
+    )
     party_add(actor=coordinator_ops, agreement=agreement, institution=institutions["ops"], signatory_name="A. Kier")
     party_add(actor=coordinator_ops, agreement=agreement, institution=institutions["school"], signatory_name="J. Dyr")
     team = team_create(actor=coordinator_ops, cooperation=cooperation, established_on=START)
-    team_member_add(actor=coordinator_ops, team=team, institution=institutions["ops"], membership="core",
-                    joined_on=START)  # fmt: skip
+    team_member_add(
+        actor=coordinator_ops, team=team, institution=institutions["ops"], membership="core", joined_on=START
+    )
     left = team_member_add(actor=coordinator_ops, team=team, institution=institutions["school"], joined_on=START)
     team_member_update(actor=coordinator_ops, member=left, data={"left_on": START + datetime.timedelta(days=30)})
     return agreement
@@ -206,13 +238,21 @@ def with_team_and_agreement(cooperation, coordinator_ops, institutions):
 
 def test_continuing_starts_the_next_cycle(cooperation, coordinator_ops, with_team_and_agreement, institutions):
     next_start = datetime.date(2027, 7, 1)
-    evaluation = evaluation_decide(actor=coordinator_ops, cooperation=cooperation, decision="continue",
-                                   decided_on=datetime.date(2027, 6, 1), document_reference="Zarządzenie 12/2027",
-                                   next_start_date=next_start)  # fmt: skip
+    evaluation = evaluation_decide(
+        actor=coordinator_ops,
+        cooperation=cooperation,
+        decision="continue",
+        decided_on=datetime.date(2027, 6, 1),
+        document_reference="Zarządzenie 12/2027",
+        next_start_date=next_start,
+    )
     following = evaluation.next_cooperation
     assert following.cycle == Cooperation.Cycle.CONTINUATION and following.previous == cooperation
-    assert (following.unit, following.variant, following.start_date) == (cooperation.unit, cooperation.variant,
-                                                                         next_start)  # fmt: skip
+    assert (following.unit, following.variant, following.start_date) == (
+        cooperation.unit,
+        cooperation.variant,
+        next_start,
+    )
     assert following.roles.filter(user=coordinator_ops, role="coordinator").exists()
     team = following.teams.get()
     assert [m.institution for m in team.members.all()] == [institutions["ops"]]  # the active member only
@@ -232,8 +272,9 @@ def test_continuing_starts_the_next_cycle(cooperation, coordinator_ops, with_tea
 
 
 def test_ending_archives_the_cooperation(cooperation, coordinator_ops):
-    evaluation = evaluation_decide(actor=coordinator_ops, cooperation=cooperation, decision="end",
-                                   decided_on=datetime.date(2027, 6, 1))  # fmt: skip
+    evaluation = evaluation_decide(
+        actor=coordinator_ops, cooperation=cooperation, decision="end", decided_on=datetime.date(2027, 6, 1)
+    )
     cooperation.refresh_from_db()
     assert cooperation.status == Cooperation.Status.ARCHIVED and evaluation.next_cooperation is None
     assert Cooperation.objects.count() == 1
@@ -241,13 +282,21 @@ def test_ending_archives_the_cooperation(cooperation, coordinator_ops):
 
 def test_the_authority_records_the_decision_through_the_page(client, cooperation, coordinator_ops):
     mayor = UserFactory(first_name="Bartosz", last_name="Burmistrz")
-    cooperation_role_add(actor=coordinator_ops, cooperation=cooperation, user=mayor,
-                         role=CooperationRole.Role.AUTHORITY)  # fmt: skip
+    cooperation_role_add(
+        actor=coordinator_ops, cooperation=cooperation, user=mayor, role=CooperationRole.Role.AUTHORITY
+    )
     login(client, mayor)
     url = f"/region/kooperacja/{cooperation.pk}/ewaluacja/decyzja/"
     assert client.get(url).status_code == 200
-    response = client.post(url, {"decision": "continue", "decided_on": "2027-06-01", "document_reference": "Z 1",
-                                 "next_start_date": "2027-07-01"})  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "decision": "continue",
+            "decided_on": "2027-06-01",
+            "document_reference": "Z 1",
+            "next_start_date": "2027-07-01",
+        },
+    )
     evaluation = ModelEvaluation.objects.get(cooperation=cooperation)
     assert response.status_code == 302 and response["Location"] == f"/kooperacja/{evaluation.next_cooperation_id}/"
     assert evaluation.decided_by == mayor

@@ -1,4 +1,4 @@
-"""The tool base, support requests and recommendations of a voivodeship (issue 7 §3–§5): lifecycles, refusals,
+"""The tool base, support requests and recommendations of a voivodeship: lifecycles, refusals,
 versions, who sees what, files, search, the summary report."""
 
 import io
@@ -25,8 +25,11 @@ def pdf(name="narzedzie.pdf", content=PDF):
 def docx(name="wzor.docx"):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<Types><Override ContentType="application/vnd.openxmlformats-'
-                         'officedocument.wordprocessingml.document.main+xml"/></Types>')  # fmt: skip
+        archive.writestr(
+            "[Content_Types].xml",
+            '<Types><Override ContentType="application/vnd.openxmlformats-'
+            'officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
         archive.writestr("word/document.xml", "<w:document/>")
     return SimpleUploadedFile(name, buffer.getvalue())
 
@@ -38,9 +41,15 @@ def voivodeship(territory):
 
 @pytest.fixture
 def published_tool(voivodeship, animator_rops):
-    tool = services.tool_create(actor=animator_rops, voivodeship=voivodeship, title="Wzór porozumienia G-P",
-                                step_kind="agreement", category=Tool.Category.TEMPLATE,
-                                description="Szablon porozumienia gminno-powiatowego", upload=pdf())  # fmt: skip
+    tool = services.tool_create(
+        actor=animator_rops,
+        voivodeship=voivodeship,
+        title="Wzór porozumienia G-P",
+        step_kind="agreement",
+        category=Tool.Category.TEMPLATE,
+        description="Szablon porozumienia gminno-powiatowego",
+        upload=pdf(),
+    )
     return services.tool_publish(actor=animator_rops, tool=tool)
 
 
@@ -51,8 +60,9 @@ def worker_elsewhere(db):
     county = UnitFactory(code="1401", level="powiat", kind="powiat", name="białobrzeski", parent=region)
     gmina = UnitFactory(code="140101", level="gmina", kind="miejska", name="Białobrzegi", parent=county)
     user = UserFactory(first_name="Marek", last_name="Mazowiecki")
-    MembershipFactory(user=user, institution=InstitutionFactory(name="OPS Białobrzegi", kind="ops", unit=gmina),
-                      role=Role.CASE_WORKER)  # fmt: skip
+    MembershipFactory(
+        user=user, institution=InstitutionFactory(name="OPS Białobrzegi", kind="ops", unit=gmina), role=Role.CASE_WORKER
+    )
     return user
 
 
@@ -60,8 +70,13 @@ def worker_elsewhere(db):
 
 
 def test_each_upload_is_a_new_version_and_the_latest_is_shown(voivodeship, animator_rops):
-    tool = services.tool_create(actor=animator_rops, voivodeship=voivodeship, title="Scenariusz spotkania",
-                                step_kind="meeting_institutions", upload=pdf())  # fmt: skip
+    tool = services.tool_create(
+        actor=animator_rops,
+        voivodeship=voivodeship,
+        title="Scenariusz spotkania",
+        step_kind="meeting_institutions",
+        upload=pdf(),
+    )
     second = services.tool_version_add(actor=animator_rops, tool=tool, upload=docx(), note="poprawki")
     assert second.number == 2
     assert second.content_type.endswith("wordprocessingml.document")
@@ -113,24 +128,37 @@ def test_search_over_titles_and_descriptions(voivodeship, published_tool):
 
 
 def test_good_practice_is_reviewed_then_published(cooperation, coordinator_ops, animator_rops, voivodeship):
-    tool = services.good_practice_submit(actor=coordinator_ops, cooperation=cooperation, title="Kawiarenka",
-                                         step_kind="cases", description="Przy kawie", upload=pdf())  # fmt: skip
+    tool = services.good_practice_submit(
+        actor=coordinator_ops,
+        cooperation=cooperation,
+        title="Kawiarenka",
+        step_kind="cases",
+        description="Przy kawie",
+        upload=pdf(),
+    )
     assert tool.status == Tool.Status.SUBMITTED and tool.voivodeship == voivodeship
     assert not selectors.tools_list(voivodeship=voivodeship, manage=False).exists()
     services.tool_publish(actor=animator_rops, tool=tool)
     assert list(selectors.tools_list(voivodeship=voivodeship, manage=False)) == [tool]
     with pytest.raises(ValidationError):
-        services.good_practice_submit(actor=coordinator_ops, cooperation=cooperation, title="X", step_kind="cases",
-                                      description="Pan o numerze 85010112345")  # fmt: skip
+        services.good_practice_submit(
+            actor=coordinator_ops,
+            cooperation=cooperation,
+            title="X",
+            step_kind="cases",
+            description="Pan o numerze 85010112345",
+        )
 
 
 # --- Tools: pages and access ----------------------------------------------------------------------------------
 
 
-def test_gmina_worker_reads_published_tools_and_downloads_the_file(client, coordinator_ops, animator_rops,
-                                                                   published_tool, voivodeship):  # fmt: skip
-    draft = services.tool_create(actor=animator_rops, voivodeship=voivodeship, title="Tajny szkic",
-                                 step_kind="agreement")  # fmt: skip
+def test_gmina_worker_reads_published_tools_and_downloads_the_file(
+    client, coordinator_ops, animator_rops, published_tool, voivodeship
+):
+    draft = services.tool_create(
+        actor=animator_rops, voivodeship=voivodeship, title="Tajny szkic", step_kind="agreement"
+    )
     login(client, coordinator_ops)
     page = client.get("/region/narzedzia/?q=porozumienia").content.decode()
     assert "Wzór porozumienia G-P" in page and "Tajny szkic" not in page
@@ -149,10 +177,16 @@ def test_a_worker_of_another_voivodeship_sees_nothing(client, worker_elsewhere, 
     assert client.get(f"/region/narzedzia/{published_tool.pk}/plik/").status_code == 404
 
 
-@pytest.mark.parametrize("url", [
-    "/region/narzedzia/nowe/", "/region/wsparcie/", "/region/rekomendacje/", "/region/rekomendacje/raport/",
-    "/region/rekomendacje/raport.pdf",
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/region/narzedzia/nowe/",
+        "/region/wsparcie/",
+        "/region/rekomendacje/",
+        "/region/rekomendacje/raport/",
+        "/region/rekomendacje/raport.pdf",
+    ],
+)
 def test_management_pages_are_for_rops_staff(client, coordinator_ops, url):
     login(client, coordinator_ops)
     assert client.get(url).status_code == 403
@@ -166,9 +200,16 @@ def test_management_posts_are_for_rops_staff(client, coordinator_ops, published_
 
 def test_rops_adds_a_tool_uploads_a_version_and_publishes(client, animator_rops, coordinator_ops):
     login(client, animator_rops)
-    response = client.post("/region/narzedzia/nowe/", {
-        "title": "Karta oceny współpracy", "description": "", "category": "tool", "step_kind": "analysis",
-        "file": pdf("karta.pdf")})  # fmt: skip
+    response = client.post(
+        "/region/narzedzia/nowe/",
+        {
+            "title": "Karta oceny współpracy",
+            "description": "",
+            "category": "tool",
+            "step_kind": "analysis",
+            "file": pdf("karta.pdf"),
+        },
+    )
     assert response.status_code == 302
     tool = Tool.objects.get()
     response = client.post(f"/region/narzedzia/{tool.pk}/wersje/nowa/", {"file": docx(), "note": "nowa wersja"})
@@ -185,14 +226,16 @@ def test_rops_adds_a_tool_uploads_a_version_and_publishes(client, animator_rops,
 
 def test_tool_list_query_count_is_constant(client, animator_rops, voivodeship, django_assert_max_num_queries):
     for number in range(2):
-        services.tool_create(actor=animator_rops, voivodeship=voivodeship, title=f"T{number}", step_kind="analysis",
-                             upload=pdf())  # fmt: skip
+        services.tool_create(
+            actor=animator_rops, voivodeship=voivodeship, title=f"T{number}", step_kind="analysis", upload=pdf()
+        )
     login(client, animator_rops)
     with django_assert_max_num_queries(20) as few:
         client.get("/region/narzedzia/")
     for number in range(6):
-        services.tool_create(actor=animator_rops, voivodeship=voivodeship, title=f"U{number}", step_kind="cases",
-                             upload=pdf())  # fmt: skip
+        services.tool_create(
+            actor=animator_rops, voivodeship=voivodeship, title=f"U{number}", step_kind="cases", upload=pdf()
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/region/narzedzia/")
 
@@ -206,11 +249,13 @@ def test_support_request_lifecycle(cooperation, coordinator_ops, animator_rops, 
     item = services.support_request_create(actor=coordinator_ops, cooperation=cooperation, kind="supervision")
     assert item.status == SupportRequest.Status.REQUESTED and item.voivodeship == voivodeship
     with pytest.raises(ValidationError):  # not planned yet
-        services.support_request_record(actor=animator_rops, support_request=item, held_on=datetime.date(2026, 5, 4),
-                                        participants=8, hours=4)  # fmt: skip
+        services.support_request_record(
+            actor=animator_rops, support_request=item, held_on=datetime.date(2026, 5, 4), participants=8, hours=4
+        )
     services.support_request_plan(actor=animator_rops, support_request=item, planned_on=datetime.date(2026, 5, 4))
-    services.support_request_record(actor=animator_rops, support_request=item, held_on=datetime.date(2026, 5, 5),
-                                    participants=8, hours=4)  # fmt: skip
+    services.support_request_record(
+        actor=animator_rops, support_request=item, held_on=datetime.date(2026, 5, 5), participants=8, hours=4
+    )
     item.refresh_from_db()
     assert (item.status, item.participants, item.hours, item.planned_on) == ("done", 8, 4, datetime.date(2026, 5, 5))
     with pytest.raises(ValidationError):
@@ -234,8 +279,9 @@ def test_editors_request_support_and_rops_plans_it(client, cooperation, coordina
     client.logout()
     login(client, animator_rops)
     assert "Kooperacja w Kowalewie" in client.get("/region/wsparcie/").content.decode()
-    response = client.post(f"/region/wsparcie/{item.pk}/plan/", {"plan-planned_on": "2026-06-01",
-                                                                   "plan-participants": "12"})  # fmt: skip
+    response = client.post(
+        f"/region/wsparcie/{item.pk}/plan/", {"plan-planned_on": "2026-06-01", "plan-participants": "12"}
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == "planned" and item.participants == 12
@@ -255,8 +301,9 @@ def test_rops_of_another_voivodeship_cannot_handle_a_request(cooperation, coordi
         selectors.support_request_for_user(user=worker_elsewhere, request_id=item.pk)
 
 
-def test_support_list_query_count_is_constant(client, cooperation, coordinator_ops, animator_rops,
-                                              django_assert_max_num_queries):  # fmt: skip
+def test_support_list_query_count_is_constant(
+    client, cooperation, coordinator_ops, animator_rops, django_assert_max_num_queries
+):
     services.support_request_create(actor=coordinator_ops, cooperation=cooperation, kind="moderation")
     login(client, animator_rops)
     with django_assert_max_num_queries(20) as few:
@@ -271,8 +318,12 @@ def test_support_list_query_count_is_constant(client, cooperation, coordinator_o
 
 
 def test_recommendation_lifecycle(cooperation, coordinator_ops, animator_rops):
-    item = services.recommendation_submit(actor=coordinator_ops, cooperation=cooperation, kind="legislative",
-                                          text="Ustawowy obowiązek powołania zespołu kooperacji")  # fmt: skip
+    item = services.recommendation_submit(
+        actor=coordinator_ops,
+        cooperation=cooperation,
+        kind="legislative",
+        text="Ustawowy obowiązek powołania zespołu kooperacji",
+    )
     with pytest.raises(ValidationError):  # forwarded only once accepted
         services.recommendation_decide(actor=animator_rops, recommendation=item, status="forwarded")
     services.recommendation_decide(actor=animator_rops, recommendation=item, status="accepted")
@@ -285,26 +336,29 @@ def test_recommendation_lifecycle(cooperation, coordinator_ops, animator_rops):
 @pytest.mark.parametrize("text", ["Sprawa 85010112345", "PESEL 850 101 123 45", "x 85-01-01-12-345 y"])
 def test_a_recommendation_with_a_pesel_like_number_is_refused(cooperation, coordinator_ops, text):
     with pytest.raises(ValidationError) as error:
-        services.recommendation_submit(actor=coordinator_ops, cooperation=cooperation, kind="organisational",
-                                       text=text)  # fmt: skip
+        services.recommendation_submit(actor=coordinator_ops, cooperation=cooperation, kind="organisational", text=text)
     assert "PESEL" in error.value.messages[0]
     assert not Recommendation.objects.exists()
 
 
 def test_the_pesel_refusal_is_shown_in_polish(client, cooperation, coordinator_ops):
     login(client, coordinator_ops)
-    response = client.post(f"/region/kooperacja/{cooperation.pk}/rekomendacje/nowa/",
-                           {"kind": "methodological", "text": "Dotyczy 85010112345"})  # fmt: skip
+    response = client.post(
+        f"/region/kooperacja/{cooperation.pk}/rekomendacje/nowa/",
+        {"kind": "methodological", "text": "Dotyczy 85010112345"},
+    )
     assert response.status_code == 200
     assert "11-cyfrowy" in response.content.decode() or "PESEL" in response.content.decode()
     assert not Recommendation.objects.exists()
 
 
 def test_summary_report_and_pdf(client, cooperation, coordinator_ops, animator_rops):
-    services.recommendation_submit(actor=coordinator_ops, cooperation=cooperation, kind="methodological",
-                                   text="Wspólne szkolenia dla szkół i OPS")  # fmt: skip
-    rejected = services.recommendation_submit(actor=coordinator_ops, cooperation=cooperation, kind="legislative",
-                                              text="Zmiana ustawy o pomocy społecznej")  # fmt: skip
+    services.recommendation_submit(
+        actor=coordinator_ops, cooperation=cooperation, kind="methodological", text="Wspólne szkolenia dla szkół i OPS"
+    )
+    rejected = services.recommendation_submit(
+        actor=coordinator_ops, cooperation=cooperation, kind="legislative", text="Zmiana ustawy o pomocy społecznej"
+    )
     services.recommendation_decide(actor=animator_rops, recommendation=rejected, status="rejected")
     summary = selectors.recommendation_summary(voivodeship=cooperation.unit.parent.parent)
     assert summary["total"] == 2
@@ -319,8 +373,9 @@ def test_summary_report_and_pdf(client, cooperation, coordinator_ops, animator_r
 
 
 def test_rops_decides_through_the_page(client, cooperation, coordinator_ops, animator_rops):
-    item = services.recommendation_submit(actor=coordinator_ops, cooperation=cooperation, kind="organisational",
-                                          text="Stały dyżur koordynatora")  # fmt: skip
+    item = services.recommendation_submit(
+        actor=coordinator_ops, cooperation=cooperation, kind="organisational", text="Stały dyżur koordynatora"
+    )
     login(client, animator_rops)
     assert "Stały dyżur" in client.get("/region/rekomendacje/").content.decode()
     client.post(f"/region/rekomendacje/{item.pk}/decyzja/", {"status": "accepted", "note": ""})
@@ -328,8 +383,9 @@ def test_rops_decides_through_the_page(client, cooperation, coordinator_ops, ani
     assert item.status == "accepted" and item.decided_by == animator_rops
 
 
-def test_recommendations_query_count_is_constant(client, cooperation, coordinator_ops, animator_rops,
-                                                 django_assert_max_num_queries):  # fmt: skip
+def test_recommendations_query_count_is_constant(
+    client, cooperation, coordinator_ops, animator_rops, django_assert_max_num_queries
+):
     services.recommendation_submit(actor=coordinator_ops, cooperation=cooperation, kind="legislative", text="A")
     login(client, animator_rops)
     with django_assert_max_num_queries(20) as few:
@@ -342,9 +398,10 @@ def test_recommendations_query_count_is_constant(client, cooperation, coordinato
 
 def test_editors_propose_a_good_practice(client, cooperation, coordinator_ops):
     login(client, coordinator_ops)
-    response = client.post(f"/region/kooperacja/{cooperation.pk}/dobre-praktyki/nowa/", {
-        "title": "Wspólne dyżury", "step_kind": "team_plan", "description": "Dyżury OPS w szkole",
-        "file": pdf()})  # fmt: skip
+    response = client.post(
+        f"/region/kooperacja/{cooperation.pk}/dobre-praktyki/nowa/",
+        {"title": "Wspólne dyżury", "step_kind": "team_plan", "description": "Dyżury OPS w szkole", "file": pdf()},
+    )
     assert response.status_code == 302
     tool = Tool.objects.get()
     assert (tool.status, tool.category, tool.cooperation) == ("submitted", "good_practice", cooperation)
@@ -354,7 +411,9 @@ def test_editors_propose_a_good_practice(client, cooperation, coordinator_ops):
 def test_step_tools_fragment_links_to_the_tools(published_tool, voivodeship):
     from django.template.loader import render_to_string
 
-    html = render_to_string("regional/library/_step_tools.html",
-                            {"tools": selectors.tools_for_step(voivodeship=voivodeship, kind="agreement")})  # fmt: skip
+    html = render_to_string(
+        "regional/library/_step_tools.html",
+        {"tools": selectors.tools_for_step(voivodeship=voivodeship, kind="agreement")},
+    )
     assert f"/region/narzedzia/{published_tool.pk}/" in html and "Wzór porozumienia G-P" in html
     assert render_to_string("regional/library/_step_tools.html", {"tools": []}).strip() == ""

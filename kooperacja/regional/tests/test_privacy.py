@@ -21,15 +21,29 @@ REASON = "Dziecko Kowalskich opuszcza zajęcia"
 
 @pytest.fixture
 def family(case, cooperation, teacher_school, coordinator_ops, institutions):
-    referral = referral_send(actor=teacher_school, cooperation=cooperation, from_institution=institutions["school"],
-                             kind="family", person_name="Anna Kowalska", reason=REASON)  # fmt: skip
+    referral = referral_send(
+        actor=teacher_school,
+        cooperation=cooperation,
+        from_institution=institutions["school"],
+        kind="family",
+        person_name="Anna Kowalska",
+        reason=REASON,
+    )
     message_post(actor=coordinator_ops, case=case, body=MESSAGE)
     return {"case": case, "referral": referral}
 
 
 def secrets(family) -> list[str]:
-    return ["Anna", "Kowalska", "Kowalskich", "85010112345", family["case"].reference,
-            family["referral"].reference, MESSAGE, REASON]  # fmt: skip
+    return [
+        "Anna",
+        "Kowalska",
+        "Kowalskich",
+        "85010112345",
+        family["case"].reference,
+        family["referral"].reference,
+        MESSAGE,
+        REASON,
+    ]
 
 
 def xlsx_text(content: bytes) -> str:

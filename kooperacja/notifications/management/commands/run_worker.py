@@ -20,9 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Process what is due once and exit.")
         parser.add_argument("--interval", type=float, default=5.0, help="Seconds between polls.")
         parser.add_argument(
-            "--reminders-every", type=float, default=300.0,
+            "--reminders-every",
+            type=float,
+            default=300.0,
             help="Seconds between runs of the periodic work (reminders, overdue steps); 0 turns it off.",
-        )  # fmt: skip
+        )
 
     def handle(self, *args, once: bool, interval: float, reminders_every: float, **options):
         stopping = False
