@@ -12,8 +12,10 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 $(VENV)/.installed: pyproject.toml
 	@echo "==> Creating the virtualenv in $(VENV) and installing Kooperacja with its pinned dependencies"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --upgrade pip
-	@$(PY) -m pip install --quiet -e '.[dev]'
+	@# pip's own notices (index locations, build back-end warnings) go to a log, shown only when it fails.
+	@$(PY) -m pip install --quiet --upgrade pip > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@$(PY) -m pip install --quiet -e '.[dev]' >> $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@echo "    installed (pip's log: $(VENV)/pip.log)"
 	@touch $@
 
 install: $(VENV)/.installed

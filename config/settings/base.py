@@ -220,6 +220,8 @@ if SEARCH_HASH_KEY:
 # Personal data of cases closed longer ago than this are anonymised by `manage.py apply_retention`; 0 means every
 # closed case, one closed today included. A negative value is refused at start.
 CASE_RETENTION_YEARS = env_int("CASE_RETENTION_YEARS", 10, minimum=0)
+# A directory entry not confirmed for this many months is marked and its institution's users are reminded.
+DIRECTORY_CONFIRM_MONTHS = env_int("DIRECTORY_CONFIRM_MONTHS", 12, minimum=1)
 
 # Uploaded documents (signed agreements, consents): private — never served by the web server, only through
 # views that check access. Back the folder up with the database.

@@ -13,8 +13,9 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 
 from kooperacja.accounts.models import Membership, Role, User
 
@@ -102,6 +103,51 @@ def allow(rule: Rule):
     return decorator
 
 
+def api_error(status: int, detail: str) -> JsonResponse:
+    """The answer of a JSON endpoint that refuses: ``{"detail": "<Polish sentence>"}`` with the status."""
+    response = JsonResponse({"detail": detail}, status=status, json_dumps_params={"ensure_ascii": False})
+    if status == 401:
+        # RFC 9110 wants a challenge with 401; the only way in is the session of the two-step login.
+        response["WWW-Authenticate"] = 'Session realm="Kooperacja"'
+    return response
+
+
+def allow_api(rule: Rule):
+    """``allow`` for a JSON endpoint: a program gets JSON, never the HTML login page. 401 without a session
+    that passed both steps of logging in (password and code), 403 when the rule refuses, and the 403/404 the
+    view raises (``PermissionDenied``, ``Http404``) as JSON too."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            user = request.user
+            if not rule.public:
+                if not user.is_authenticated:
+                    return api_error(
+                        401,
+                        _(
+                            "Log in first: the API answers only within a session of Kooperacja opened with the "
+                            "password and the code from the authenticator app."
+                        ),
+                    )
+                if rule.second_factor and requires_second_factor(user) and not user.is_verified():
+                    return api_error(401, _("Finish logging in: enter the code from the authenticator app."))
+                if not rule.test(user):
+                    return api_error(403, _("You do not have access to this data."))
+            try:
+                return view(request, *args, **kwargs)
+            except PermissionDenied:
+                return api_error(403, _("You do not have access to this data."))
+            except Http404:
+                return api_error(404, _("Not found, or you do not have access to it."))
+
+        wrapped.access_rule = rule
+        wrapped.json_api = True
+        return wrapped
+
+    return decorator
+
+
 # --- Objects ----------------------------------------------------------------------------------------
 
 
@@ -136,6 +182,18 @@ def directory_units_kept_by(user) -> set[str]:
 
 def may_keep_directory_of(user, unit) -> bool:
     return is_administrator(user) or (unit is not None and unit.code in directory_units_kept_by(user))
+
+
+# Roles of an institution's own workers who confirm that its directory entry is still true (not read-only ones).
+DIRECTORY_CONFIRMING_ROLES = set(Role) - {Role.EVALUATOR, Role.AUTHORITY}
+
+
+def may_confirm_institution(user, institution) -> bool:
+    """Its own workers and the keepers of its area confirm that an institution's entry is up to date."""
+    own = any(
+        m.institution_id == institution.pk and m.role in DIRECTORY_CONFIRMING_ROLES for m in memberships_of(user)
+    )
+    return own or may_keep_directory_of(user, institution.unit)
 
 
 def institution_for_user(*, user, institution_id: int, write: bool = False, queryset=None):

@@ -16,6 +16,7 @@ from kooperacja.cases.intake import services as intake
 from kooperacja.cases.messages.services import message_post
 from kooperacja.cases.models import Case, Referral
 from kooperacja.cases.plan import services as plan
+from kooperacja.cases.reports.selectors import member_tasks
 from kooperacja.cases.reports.services import monthly_report_submit
 from kooperacja.cooperation.demo import institution_of
 from kooperacja.directory.models import Institution
@@ -155,6 +156,7 @@ def seed_demo_cases(*, cooperation, users: dict) -> None:
         today=today,
         progress="Kuba opuścił 2 dni w miesiącu (wcześniej 6).",
         new_information="Wychowawczyni zauważa lepszy kontakt z rodzicami.",
+        task_statuses={task.pk: "in_progress" for task in member_tasks(monitored, pedagog)},
     )
     message_post(
         actor=pedagog,

@@ -46,6 +46,8 @@ def group_member_add(
     name: str = "",
     role: str = GroupMembership.Role.MEMBER,
     joined_on=None,
+    function: str = "",
+    function_other: str = "",
 ) -> GroupMembership:
     membership = GroupMembership(
         group=group,
@@ -53,6 +55,8 @@ def group_member_add(
         institution=institution,
         name=name,
         role=role,
+        function=function,
+        function_other=function_other,
         joined_on=joined_on or datetime.date.today(),
     )
     membership.full_clean()

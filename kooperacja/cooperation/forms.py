@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.cooperation.models import Cooperation, CooperationRole, Step
 from kooperacja.core.concurrency import VersionedFormMixin
+from kooperacja.core.validators import forbid_future
 from kooperacja.territory.models import Unit
 from kooperacja.territory.selectors import unit_by_teryt
 from kooperacja.territory.widgets import UnitPicker
@@ -71,6 +72,16 @@ class StepForm(VersionedFormMixin, forms.ModelForm):
             "done_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        forbid_future(
+            self.fields["done_on"],
+            _(
+                "The date of completion cannot be later than today — enter the day on which the step was done; "
+                "dates still ahead go in the planned start and end."
+            ),
+        )
 
     def clean(self):
         data = super().clean()

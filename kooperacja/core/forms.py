@@ -37,6 +37,8 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
     if isinstance(error, StaleVersionError):
         show_conflict(form, error)
+    if getattr(error, "proposal", None) is not None:  # a date the rules allow, offered beside the errors
+        form.proposal = error.proposal
     if not hasattr(error, "error_dict"):
         for message in error.messages:
             form.add_error(None, message)

@@ -1,8 +1,9 @@
 """The problem map (Mapa problemów klientów, R-11): how many persons and families of the gmina were supported
 for each reason, year by year, ranked, with the change, the resources acting on each and the gaps.
 
-Counts of 1–4 are suppressed ("<5") for readers who see aggregates only (ROPS), so no family can be singled
-out; the gmina's own team sees the numbers."""
+Counts of 1–4 are hidden for readers who see aggregates only (ROPS), so no family can be singled out; the
+gmina's own team sees the numbers. The rule and how a hidden count is shown ("—*" with a footnote) are the
+regional level's (``core.suppression``)."""
 
 import csv
 from dataclasses import dataclass, field
@@ -10,18 +11,17 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from kooperacja.core.exports import csv_lines
+from kooperacja.core.suppression import SMALL
+from kooperacja.core.suppression import suppress as _suppress
 from kooperacja.diagnosis.models import ProblemMapEntry
 from kooperacja.diagnosis.models.problems import CATEGORY_CHOICES, CATEGORY_PROBLEM, PCPR_CATEGORIES
 from kooperacja.directory.selectors import problem_coverage
 
 YEARS_SHOWN = 5
-SMALL = range(1, 5)
 
 
 def suppress(value: int | None, *, aggregates_only: bool) -> int | str | None:
-    if aggregates_only and value in SMALL:
-        return "<5"
-    return value
+    return _suppress(value) if aggregates_only else value
 
 
 @dataclass
@@ -29,7 +29,7 @@ class MapRow:
     code: str
     name: str
     is_pcpr: bool
-    persons: list  # per year of ProblemMap.years; int, "<5" or None
+    persons: list  # per year of ProblemMap.years; int, core.suppression.SUPPRESSED or None
     families: list
     institutions: int  # acting on it in the gmina (from the directory)
     change: int | None = None  # persons, last year against the year before

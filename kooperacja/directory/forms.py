@@ -1,14 +1,38 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts.access import may_keep_directory_of
 from kooperacja.core.concurrency import VersionedFormMixin
 from kooperacja.directory import taxonomy
-from kooperacja.directory.models import Institution, Problem, Service
+from kooperacja.directory.models import WEEKDAY_NAMES, Institution, Problem, Service
 from kooperacja.directory.validators import compact
 from kooperacja.territory.models import Unit
 from kooperacja.territory.selectors import unit_by_teryt
 from kooperacja.territory.widgets import UnitPicker
+
+WEEKDAYS = [(str(n), name) for n, name in enumerate(WEEKDAY_NAMES)]
+
+
+class WorkingDaysField(forms.MultipleChoiceField):
+    """The working days as weekday checkboxes, stored as the digits of the days (Monday = 0)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Working days"))
+        kwargs.setdefault("choices", WEEKDAYS)
+        kwargs.setdefault("error_messages", {"required": _("Choose at least one working day.")})
+        kwargs.setdefault(
+            "help_text", _("With the working hours, meetings of a case group organised by this OPS keep to them.")
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return list(value) if isinstance(value, str) else value
+
+    def clean(self, value):
+        return "".join(sorted(set(super().clean(value))))
 
 
 class InstitutionForm(VersionedFormMixin, forms.ModelForm):
@@ -25,6 +49,7 @@ class InstitutionForm(VersionedFormMixin, forms.ModelForm):
     )
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    working_days = WorkingDaysField()
     other_units = forms.CharField(
         label=_("Other units served (TERYT codes)"),
         required=False,
@@ -48,13 +73,21 @@ class InstitutionForm(VersionedFormMixin, forms.ModelForm):
             "email",
             "website",
             "opening_hours",
+            "opens_at",
+            "closes_at",
+            "working_days",
             "regon",
             "nip",
             "krs",
             "status",
             "notes",
         ]
-        widgets = {"opening_hours": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "opening_hours": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "opens_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "closes_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,6 +120,9 @@ class InstitutionForm(VersionedFormMixin, forms.ModelForm):
         unit = data.get("unit")
         if unit is not None and self.user is not None and not may_keep_directory_of(self.user, unit):
             self.add_error("unit", _("You may add and change only institutions of your own area."))
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and opens >= closes:
+            self.add_error("closes_at", _("The institution must open before it closes."))
         if data.get("name") and unit is not None:
             clash = Institution.objects.filter(name__iexact=data["name"], unit=unit).exclude(pk=self.instance.pk)
             if clash.exists():
@@ -152,10 +188,14 @@ class InstitutionFilterForm(forms.Form):
         label=_("Level"), required=False, choices=[("", _("all levels")), *Institution.Level.choices]
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("all")), *Institution.Status.choices])
+    not_confirmed = forms.BooleanField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["problem"].choices = [("", _("all problems")), *Problem.objects.values_list("code", "name")]
+        self.fields["not_confirmed"].label = _("Only data not confirmed for %(months)s months") % {
+            "months": settings.DIRECTORY_CONFIRM_MONTHS
+        }
 
     def clean_unit(self):
         code = self.cleaned_data["unit"].strip()
@@ -187,7 +227,10 @@ class ImportForm(forms.Form):
         label=_("Default unit served (TERYT code)"),
         required=False,
         max_length=7,
-        help_text=_("Used for rows whose unit cannot be determined otherwise (HSDS files of other systems)"),
+        help_text=_(
+            "Used for rows whose unit cannot be determined otherwise (HSDS files of other systems), and to choose "
+            "between gminas that share a town's name."
+        ),
     )
 
     def clean_default_unit(self):

@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.conf import settings
@@ -11,6 +12,17 @@ from kooperacja.directory import taxonomy
 from kooperacja.directory.validators import validate_krs, validate_nip, validate_regon
 
 postal_code_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Enter the postal code as 00-000."))
+DEFAULT_WORKING_DAYS = "01234"  # Monday to Friday
+WEEKDAY_NAMES = [
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+]
+working_days_validator = RegexValidator(r"^(?=.)0?1?2?3?4?5?6?$", _("Choose at least one working day."))
 
 
 class Institution(Versioned):
@@ -47,6 +59,16 @@ class Institution(Versioned):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     opening_hours = models.TextField(_("opening hours"), blank=True)
+    # The working time the meeting rules read (a case group meets within the organising OPS's hours and days).
+    opens_at = models.TimeField(_("opens at"), default=datetime.time(7, 30))
+    closes_at = models.TimeField(_("closes at"), default=datetime.time(15, 30))
+    working_days = models.CharField(
+        _("working days"),
+        max_length=7,
+        default=DEFAULT_WORKING_DAYS,
+        validators=[working_days_validator],
+        help_text=_("Weekdays as digits, Monday = 0."),
+    )
     regon = models.CharField(_("REGON"), max_length=14, blank=True, validators=[validate_regon])
     nip = models.CharField(_("NIP"), max_length=13, blank=True, validators=[validate_nip])
     krs = models.CharField(_("KRS"), max_length=10, blank=True, validators=[validate_krs])
@@ -54,6 +76,18 @@ class Institution(Versioned):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    confirmed_at = models.DateField(_("data confirmed on"), null=True, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("data confirmed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Who confirmed it outside Kooperacja: the HSDS assurer_email of an imported file.
+    confirmed_by_email = models.EmailField(_("data confirmed by (e-mail)"), blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -61,10 +95,30 @@ class Institution(Versioned):
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["name", "unit"], name="institution_unique_name_in_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "unit"], name="institution_unique_name_in_unit"),
+            models.CheckConstraint(
+                condition=models.Q(opens_at__lt=models.F("closes_at")),
+                name="institution_opens_before_closing",
+                violation_error_message=_("The institution must open before it closes."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def working_hours(self) -> tuple[datetime.time, datetime.time]:
+        return (self.opens_at, self.closes_at)
+
+    @property
+    def working_days_display(self) -> str:
+        return ", ".join(str(WEEKDAY_NAMES[int(d)]) for d in self.working_days)
+
+    @property
+    def working_weekdays(self) -> frozenset[int]:
+        """The weekdays it works on (Monday = 0)."""
+        return frozenset(int(d) for d in self.working_days)
 
     @property
     def sector(self) -> str:
@@ -165,6 +219,17 @@ class Service(Versioned):
     target_group = models.CharField(_("target group"), max_length=255, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=500, blank=True)
     how_to_access = models.TextField(_("how to access it"), blank=True)
+    confirmed_at = models.DateField(_("data confirmed on"), null=True, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("data confirmed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmed_by_email = models.EmailField(_("data confirmed by (e-mail)"), blank=True, editable=False)
 
     history = HistoricalRecords(m2m_fields=[problems])
 

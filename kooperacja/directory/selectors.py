@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 
 from kooperacja.directory import taxonomy
+from kooperacja.directory.freshness import stale_institutions
 from kooperacja.directory.models import Institution, Problem, ResourceCardNote, Service
 from kooperacja.directory.search import apply_text_search
 from kooperacja.territory.models import Unit
@@ -52,8 +53,10 @@ def institution_search(
     unit: Unit | None = None,
     level: str = "",
     status: str = "",
+    not_confirmed: bool = False,
 ) -> QuerySet[Institution]:
-    """One search box over names, services and addresses, with filters. Constant queries per page."""
+    """One search box over names, services and addresses, with filters. Constant queries per page.
+    ``not_confirmed``: only institutions whose data or a service's are not confirmed (``freshness``)."""
     institutions = institutions_serving(unit=unit) if unit is not None else Institution.objects.all()
     institutions = apply_text_search(institutions, query)
     if sector:
@@ -66,6 +69,8 @@ def institution_search(
         institutions = institutions.filter(level=level)
     if status:
         institutions = institutions.filter(status=status)
+    if not_confirmed:
+        institutions = stale_institutions(institutions)
     ids = institutions.values("pk")
     return institutions_with_details(Institution.objects.filter(pk__in=ids)).order_by("name", "pk")
 

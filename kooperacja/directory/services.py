@@ -27,13 +27,18 @@ INSTITUTION_FIELDS = {
     "email",
     "website",
     "opening_hours",
+    "opens_at",
+    "closes_at",
+    "working_days",
     "regon",
     "nip",
     "krs",
     "status",
     "notes",
+    *("confirmed_at", "confirmed_by", "confirmed_by_email"),  # given by an imported file (HSDS assured_date)
 }
 SERVICE_FIELDS = {"name", "description", "target_group", "legal_basis", "how_to_access"}
+SERVICE_FIELDS |= {"confirmed_at", "confirmed_by", "confirmed_by_email"}
 
 
 def _related(data: dict) -> dict:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("nowa/", views.institution_create, name="create"),
     path("<int:institution_id>/", views.institution_detail, name="detail"),
     path("<int:institution_id>/edycja/", views.institution_edit, name="edit"),
+    path("<int:institution_id>/potwierdzenie/", views.institution_confirm, name="confirm"),
     path("<int:institution_id>/uslugi/nowa/", views.service_create, name="service_create"),
     path("uslugi/<int:service_id>/edycja/", views.service_edit, name="service_edit"),
     path("uslugi/<int:service_id>/usun/", views.service_delete, name="service_delete"),

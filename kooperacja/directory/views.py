@@ -1,7 +1,8 @@
 import copy
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,11 +13,12 @@ from kooperacja.accounts.access import (
     DIRECTORY_KEEPER,
     allow,
     institution_for_user,
+    may_confirm_institution,
     may_keep_directory_of,
     service_for_user,
 )
 from kooperacja.core.forms import add_service_errors
-from kooperacja.directory import services
+from kooperacja.directory import freshness, services
 from kooperacja.directory.forms import (
     ContactFormSet,
     InstitutionFilterForm,
@@ -25,6 +27,7 @@ from kooperacja.directory.forms import (
     ServiceForm,
     SpecialistsForm,
 )
+from kooperacja.directory.models import Institution
 from kooperacja.directory.selectors import institution_search, institutions_with_details
 
 
@@ -35,6 +38,10 @@ def institution_list(request):
     if "q" in filters:
         filters["query"] = filters.pop("q")
     page = Paginator(institution_search(**filters), 50).get_page(request.GET.get("page"))
+    page_ids = [i.pk for i in page]
+    stale_ids = set(
+        freshness.stale_institutions(Institution.objects.filter(pk__in=page_ids)).values_list("pk", flat=True)
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -45,6 +52,7 @@ def institution_list(request):
             "page": page,
             "extra_query": f"{query.urlencode()}&" if query else "",
             "can_add": DIRECTORY_KEEPER.test(request.user),
+            "stale_ids": stale_ids,
         },
     )
 
@@ -62,8 +70,38 @@ def institution_detail(request, institution_id: int):
             "institution": institution,
             "history": history,
             "can_edit": may_keep_directory_of(request.user, institution.unit),
+            **_freshness_context(request.user, institution),
         },
     )
+
+
+def _freshness_context(user, institution) -> dict:
+    return {
+        "can_confirm": may_confirm_institution(user, institution),
+        "stale": freshness.is_stale(institution),
+        "stale_services": [s for s in institution.services.all() if freshness.is_stale(s)],
+        "confirm_months": settings.DIRECTORY_CONFIRM_MONTHS,
+    }
+
+
+@allow(AUTHENTICATED)
+@require_POST
+def institution_confirm(request, institution_id: int):
+    """ "Potwierdzam aktualność danych": the institution's own workers or its area's keepers."""
+    institution = institution_for_user(user=request.user, institution_id=institution_id)
+    if not may_confirm_institution(request.user, institution):
+        raise PermissionDenied
+    try:
+        version = int(request.POST.get("edit_version", ""))
+    except ValueError:
+        version = None
+    try:
+        freshness.institution_confirm(actor=request.user, institution=institution, edit_version=version)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thank you: the data of the institution and its services are confirmed."))
+    return redirect("directory:detail", institution.pk)
 
 
 def _related_forms(request, institution=None):

@@ -8,7 +8,25 @@ from kooperacja.core.concurrency import VersionedFormMixin
 from kooperacja.meetings.models import Invitation, Meeting
 
 
-class MeetingForm(VersionedFormMixin, forms.Form):
+class ProposedStartMixin:
+    """The button "use the earliest possible date" submits the form with ``proposed_start`` (ISO date and time):
+    it replaces the date and the time typed, everything else stays as the user wrote it."""
+
+    proposal = None
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and data.get("proposed_start"):
+            try:
+                when = datetime.datetime.fromisoformat(data["proposed_start"])
+            except ValueError:
+                pass
+            else:
+                data = data.copy()
+                data["date"], data["time"] = when.date().isoformat(), when.strftime("%H:%M")
+        super().__init__(data, *args, **kwargs)
+
+
+class MeetingForm(ProposedStartMixin, VersionedFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=Meeting.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

@@ -18,14 +18,26 @@ import holidays
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+WEEKDAY_NAMES = [
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+    gettext_lazy("Sunday"),
+]
 WARNING = "warning"
 BLOCKING = "blocking"
 
 # Working hours of the OPS (002 §4.2: GGK meetings "w godzinach pracy Ośrodka Pomocy Społecznej"). Polish OPS
-# usually work 7:30–15:30 (the 8-hour day of local-government employees); a deployment whose OPS keeps other
-# hours passes its own ``working_hours``. A meeting must start and end inside them: ending at 15:30 is fine.
+# usually work 7:30–15:30, Monday to Friday (the 8-hour day of local-government employees): these are the
+# defaults; each OPS keeps its own hours and days in the directory and the services pass them in. A meeting must
+# start and end inside them: ending at closing time is fine.
 OPS_WORKING_HOURS = (datetime.time(7, 30), datetime.time(15, 30))
+OPS_WORKING_DAYS = frozenset({0, 1, 2, 3, 4})
 
 # "Around midday" (§3.3): a start between 10:00 and 13:00, both included.
 MIDDAY = (datetime.time(10, 0), datetime.time(13, 0))
@@ -67,6 +79,7 @@ def meeting_rules(
     duration_minutes: int,
     invitations_sent_at: datetime.datetime | None = None,
     working_hours: tuple[datetime.time, datetime.time] = OPS_WORKING_HOURS,
+    working_days: frozenset[int] = OPS_WORKING_DAYS,
 ) -> list[RuleResult]:
     """The results of the rules for a meeting of ``kind``. The notice rule is checked only when
     ``invitations_sent_at`` is given (the moment the invitations go, or would go, out)."""
@@ -114,14 +127,14 @@ def meeting_rules(
             )
         )
     if kind in CASE_GROUP_KINDS:
-        if start.weekday() >= 5:
-            results.append(
-                RuleResult(
-                    "case_group_weekday",
-                    BLOCKING,
-                    _("Case group meetings are held on weekdays only (Monday to Friday)."),
-                )
-            )
+        if start.weekday() not in working_days:
+            if set(working_days) == set(OPS_WORKING_DAYS):
+                message = _("Case group meetings are held on weekdays only (Monday to Friday).")
+            else:
+                message = _("Case group meetings are held on the working days of the OPS: %(days)s.") % {
+                    "days": ", ".join(str(WEEKDAY_NAMES[d]) for d in sorted(working_days))
+                }
+            results.append(RuleResult("case_group_weekday", BLOCKING, message))
         opens, closes = working_hours
         if start.time() < opens or end.date() != start.date() or end.time() > closes:
             results.append(
@@ -148,6 +161,41 @@ def meeting_rules(
                     )
                 )
     return results
+
+
+def earliest_start(
+    *,
+    kind: str,
+    after: datetime.datetime,
+    duration_minutes: int,
+    preferred_time: datetime.time | None = None,
+    working_hours: tuple[datetime.time, datetime.time] = OPS_WORKING_HOURS,
+    working_days: frozenset[int] = OPS_WORKING_DAYS,
+    horizon_days: int = 366,
+) -> datetime.datetime | None:
+    """The earliest start later than ``after`` that no blocking rule stops, the invitations going out at ``after``
+    (the notice, the working days and hours of the OPS, public holidays). On each day ``preferred_time`` (the time
+    the user chose) is tried first, then the opening hour. None when nothing fits within ``horizon_days``."""
+    tz = timezone.get_current_timezone()
+    local_after = timezone.localtime(after)
+    times = [t for t in (preferred_time, working_hours[0]) if t is not None]
+    for offset in range(horizon_days + 1):
+        day = local_after.date() + datetime.timedelta(days=offset)
+        for at in times:
+            candidate = datetime.datetime.combine(day, at.replace(second=0, microsecond=0), tzinfo=tz)
+            if candidate <= after:
+                continue
+            results = meeting_rules(
+                kind=kind,
+                starts_at=candidate,
+                duration_minutes=duration_minutes,
+                invitations_sent_at=after,
+                working_hours=working_hours,
+                working_days=working_days,
+            )
+            if not blocking(results):
+                return candidate
+    return None
 
 
 def analysis_rule(completeness) -> list[RuleResult]:

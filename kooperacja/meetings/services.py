@@ -23,6 +23,8 @@ MEETING_FIELDS = {"kind", "title", "starts_at", "duration_minutes", "place", "ag
 CHANGE_NOTIFIED_FIELDS = {"starts_at", "duration_minutes", "place"}
 STEP_KINDS = {Meeting.Kind.AUTHORITIES: "meeting_authorities", Meeting.Kind.INSTITUTIONS: "meeting_institutions"}
 REMINDER_WINDOW = (datetime.timedelta(hours=24), datetime.timedelta(hours=48))
+# The blocking rules a later date cures (the analysis gate is not one of them).
+DATE_RULES = {"public_holiday", "case_group_weekday", "case_group_hours", "case_group_notice"}
 
 
 # --- Helpers ---------------------------------------------------------------------------------------
@@ -47,6 +49,41 @@ def _account_holders(meeting: Meeting) -> list:
     return [i.user for i in meeting.invitations.select_related("user") if i.user_id is not None]
 
 
+class MeetingRulesError(ValidationError):
+    """Blocking rules stop the meeting; ``proposal`` is the earliest start they allow (or None)."""
+
+    def __init__(self, message, *, proposal: datetime.datetime | None = None):
+        super().__init__(message)
+        self.proposal = proposal
+
+
+def organising_ops(*, cooperation=None, case=None):
+    """The OPS whose working time a meeting keeps: the OPS of the cooperation's gmina (of the case's cooperation
+    for a case meeting), or None (the default hours apply)."""
+    from kooperacja.directory.models import Institution
+
+    cooperation = cooperation or (case.cooperation if case is not None else None)
+    if cooperation is None:
+        return None
+    return (
+        Institution.objects.filter(unit_id=cooperation.unit_id, kind="ops", status=Institution.Status.ACTIVE)
+        .order_by("pk")
+        .first()
+    )
+
+
+def working_time(*, cooperation=None, case=None) -> dict:
+    """The working hours and days of the organising OPS, as keyword arguments of the rules."""
+    ops = organising_ops(cooperation=cooperation, case=case)
+    if ops is None:
+        return {"working_hours": rules.OPS_WORKING_HOURS, "working_days": rules.OPS_WORKING_DAYS}
+    return {"working_hours": ops.working_hours, "working_days": ops.working_weekdays}
+
+
+def _meeting_working_time(meeting: Meeting) -> dict:
+    return working_time(cooperation=meeting.cooperation, case=meeting.case)
+
+
 def rule_results(meeting: Meeting, *, now: datetime.datetime | None = None) -> list[rules.RuleResult]:
     """The rules as the meeting stands; the notice rule against the moment the invitations went out, or — while
     they have not — against ``now`` (what sending them now would mean)."""
@@ -56,6 +93,7 @@ def rule_results(meeting: Meeting, *, now: datetime.datetime | None = None) -> l
         starts_at=meeting.starts_at,
         duration_minutes=meeting.duration_minutes,
         invitations_sent_at=sent,
+        **_meeting_working_time(meeting),
     )
 
 
@@ -68,6 +106,16 @@ def authorities_gate(cooperation) -> list[rules.RuleResult]:
     return rules.analysis_rule(analysis_completeness(analysis) if analysis is not None else None)
 
 
+def _refuse(stopping, proposal: datetime.datetime | None = None) -> None:
+    raise MeetingRulesError(
+        {
+            "override_reason": [r.message for r in stopping]
+            + [_("To go on anyway, give the reason for setting these rules aside; it is recorded with your name.")]
+        },
+        proposal=proposal,
+    )
+
+
 def _check_blocking(*, actor, meeting: Meeting, results, override_reason: str, moment: str) -> None:
     """Blocking results stop the write unless a reason is given; the reason is recorded (who, when, why)."""
     stopping = rules.blocking(results)
@@ -75,12 +123,7 @@ def _check_blocking(*, actor, meeting: Meeting, results, override_reason: str, m
         return
     reason = (override_reason or "").strip()
     if not reason:
-        raise ValidationError(
-            {
-                "override_reason": [r.message for r in stopping]
-                + [_("To go on anyway, give the reason for setting these rules aside; it is recorded with your name.")]
-            }
-        )
+        _refuse(stopping)
     override = RuleOverride.objects.create(
         meeting=meeting, moment=moment, codes=[r.code for r in stopping], reason=reason, created_by=actor
     )
@@ -120,13 +163,36 @@ def meeting_create(
     cooperation=None,
     override_reason: str = "",
     case=None,
+    now: datetime.datetime | None = None,
 ) -> Meeting:
-    """Plan a meeting. In a cooperation, only those who run it may; its blocking rules (and, for the authorities,
-    the completeness of the analysis) stop it unless ``override_reason`` is given. An empty agenda takes the
-    kind's template."""
+    """Plan a meeting. In a cooperation, only those who run it may. The rules are checked before anything is
+    saved, the notice as if the invitations went out ``now`` (they cannot go earlier), with the working time of
+    the organising OPS: blocking ones (and, for the authorities, the completeness of the analysis) stop it unless
+    ``override_reason`` is given — the error then carries the earliest start the rules allow (``proposal``).
+    Warnings stop nothing. An empty agenda takes the kind's template."""
     _validate_start(starts_at)
     if cooperation is not None and cooperation_access_to(actor, cooperation) < AnalysisAccess.EDIT:
         raise PermissionDenied
+    now = now or timezone.now()
+    hours = working_time(cooperation=cooperation, case=case)
+    results = rules.meeting_rules(
+        kind=kind, starts_at=starts_at, duration_minutes=duration_minutes, invitations_sent_at=now, **hours
+    )
+    if kind == Meeting.Kind.AUTHORITIES and cooperation is not None:
+        results += authorities_gate(cooperation)
+    stopping = rules.blocking(results)
+    if stopping and not (override_reason or "").strip():
+        dated = [r for r in stopping if r.code in DATE_RULES]
+        proposal = None
+        if dated and len(dated) == len(stopping):  # a later date cures them all
+            proposal = rules.earliest_start(
+                kind=kind,
+                after=now,
+                duration_minutes=duration_minutes,
+                preferred_time=timezone.localtime(starts_at).time(),
+                **hours,
+            )
+        _refuse(stopping, proposal)
     meeting = Meeting(
         cooperation=cooperation,
         case=case,
@@ -140,9 +206,6 @@ def meeting_create(
     )
     meeting.full_clean()
     meeting.save()
-    results = rules.meeting_rules(kind=kind, starts_at=starts_at, duration_minutes=duration_minutes)
-    if kind == Meeting.Kind.AUTHORITIES and cooperation is not None:
-        results += authorities_gate(cooperation)
     _check_blocking(actor=actor, meeting=meeting, results=results, override_reason=override_reason, moment="create")
     record(
         action=Action.CREATE,
@@ -184,7 +247,8 @@ def meeting_update(
             kind=meeting.kind,
             starts_at=meeting.starts_at,
             duration_minutes=meeting.duration_minutes,
-            invitations_sent_at=meeting.invitations_sent_at,
+            invitations_sent_at=meeting.invitations_sent_at or timezone.now(),
+            **_meeting_working_time(meeting),
         )
         _check_blocking(actor=actor, meeting=meeting, results=results, override_reason=override_reason, moment="update")
     if meeting.invitations_sent_at and CHANGE_NOTIFIED_FIELDS & set(fields):
@@ -284,6 +348,7 @@ def invitations_send(
         starts_at=meeting.starts_at,
         duration_minutes=meeting.duration_minutes,
         invitations_sent_at=now,
+        **_meeting_working_time(meeting),
     )
     _check_blocking(actor=actor, meeting=meeting, results=results, override_reason=override_reason, moment="send")
     first = meeting.invitations_sent_at is None

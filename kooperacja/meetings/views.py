@@ -41,7 +41,14 @@ CASE_KINDS = [Meeting.Kind.CASE_GROUP, Meeting.Kind.MONITORING]
 
 def _context(meeting: Meeting, **extra) -> dict:
     """Meeting pages sit in the cooperation's Meetings tab when the meeting has a cooperation."""
-    context = {"meeting": meeting, "can_run": meeting.access >= AnalysisAccess.EDIT, **extra}
+    # A meeting of a closed case is part of its record: read, not changed.
+    case_closed = meeting.case_id is not None and meeting.case.is_closed
+    context = {
+        "meeting": meeting,
+        "can_run": meeting.access >= AnalysisAccess.EDIT and not case_closed,
+        "case_closed": case_closed,
+        **extra,
+    }
     if meeting.cooperation_id is not None:
         context |= section_context(meeting.cooperation, "meetings")
         context["base_template"] = "cooperation/_base.html"

@@ -61,6 +61,7 @@ class Notification(models.Model):
         CASE = "case", _("a case you work on")
         MESSAGE = "message", _("new message in a case")
         REPORT = "report", _("monthly report of a case")
+        DIRECTORY_CONFIRM = "directory_confirm", _("directory entry to confirm")
         OTHER = "other", _("other")
 
     user = models.ForeignKey(

@@ -50,6 +50,7 @@ def overdue_steps_notify(*, today: datetime.date) -> int:
 def periodic_run(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Everything periodic, once. Returns how many notifications each part created."""
     from kooperacja.cases.reports.services import monthly_reports_remind
+    from kooperacja.directory.freshness import confirmation_reminders_send
     from kooperacja.meetings.services import meetings_send_reminders
 
     now = now or timezone.now()
@@ -58,4 +59,5 @@ def periodic_run(*, now: datetime.datetime | None = None) -> dict[str, int]:
         "meeting_reminders": meetings_send_reminders(now=now),
         "overdue_steps": overdue_steps_notify(today=today),
         "monthly_reports": monthly_reports_remind(today=today),
+        "directory_confirmations": confirmation_reminders_send(today=today),
     }

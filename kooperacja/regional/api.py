@@ -2,13 +2,22 @@
 
 ``GET /api/v1/regional/summary?voivodeship=<TERYT>``
 
-* **Who**: a signed-in member of the ROPS of that voivodeship (regional animator, director or evaluator), or an
-  administrator — with the same session and second factor as the pages. Anyone else gets 403; ROPS staff asking
-  for another voivodeship (or a code that does not exist) get 404. Without ``voivodeship`` the caller's own
-  voivodeship is answered.
+* **How a client signs in**: there are no API keys or tokens. The API answers within the same session as the
+  pages: a person logs in with the password and the code from the authenticator app, and the session cookie
+  (``sessionid``) goes with each request; it ends after ``SESSION_IDLE_MINUTES`` without a request. A script
+  does the same two steps (the login form with its CSRF token, then the code, which the person types in when
+  the script starts) and keeps the cookie — see "API" in the README for an example with ``curl``.
+* **Who**: a member of the ROPS of that voivodeship (regional animator, director or evaluator), or an
+  administrator. Without ``voivodeship`` the caller's own voivodeship is answered.
+* **Refusals** are JSON with a Polish sentence, ``{"detail": "…"}``, never the HTML login page: 401 without a
+  session (or before the code was entered; with ``WWW-Authenticate: Session realm="Kooperacja"``), 403 for a
+  signed-in user who is not ROPS staff, 404 for ROPS staff asking for another voivodeship (or a code that does
+  not exist), 405 for any method but GET and HEAD.
 * **What**: the same suppressed figures as the dashboard and its exports — no case, no person, no reference.
   Every count of cases, people, meetings or reports from 1 to 4 is the string ``"<5"``; shares (0–1) and
-  medians (days) computed over 1–4 cases are ``"<5"`` too; ``null`` means "nothing to compute".
+  medians (days) computed over 1–4 cases are ``"<5"`` too. ``"<5"`` never is a value: it means "hidden, fewer
+  than five cases" (the dashboard shows "—*", the exports "ukryte (<5 przypadków)"). ``null`` means "nothing
+  to compute".
 * **Shape**::
 
     {
@@ -38,13 +47,22 @@ cooperations and steps are exact: they are facts of the territory and the timeli
 """
 
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
-from kooperacja.accounts.access import REGIONAL_STAFF, allow, regional_voivodeship_for
+from kooperacja.accounts.access import REGIONAL_STAFF, allow_api, api_error, regional_voivodeship_for
 from kooperacja.regional.dashboard.aggregates import regional_summary
 
 
-@allow(REGIONAL_STAFF)
+# Read-only: every method that could change something is refused below, so a POST gets the API's 401/405 in
+# JSON instead of the HTML page of a failed CSRF check.
+@csrf_exempt
+@allow_api(REGIONAL_STAFF)
 def summary(request):
+    if request.method not in ("GET", "HEAD"):
+        response = api_error(405, _("Only GET is allowed here."))
+        response["Allow"] = "GET, HEAD"
+        return response
     voivodeship = regional_voivodeship_for(request.user, request.GET.get("voivodeship") or None)
     response = JsonResponse(regional_summary(voivodeship), json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "private, no-store"

@@ -2,6 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.concurrency import VersionedFormMixin
+from kooperacja.core.validators import NotInFuture
+
+INTERVIEW_IN_FUTURE = _(
+    "The date of the interview cannot be later than today — enter the day on which the family environmental "
+    "interview was carried out."
+)
 
 
 class InterviewForm(VersionedFormMixin, forms.Form):
@@ -9,6 +15,7 @@ class InterviewForm(VersionedFormMixin, forms.Form):
         label=_("Date of the family environmental interview"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[NotInFuture(INTERVIEW_IN_FUTURE)],
     )
     interview_reference = forms.CharField(
         label=_("Reference of the interview"),

@@ -1,10 +1,14 @@
-import datetime
-
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.cases.models import DIAGNOSIS_AREAS, RATING_MAX, RATING_MIN, ClosureProposal, GoalAssessment
+from kooperacja.core.validators import NotInFuture
 
+EVALUATION_IN_FUTURE = _(
+    "The date of the evaluation cannot be later than today — enter the day on which the evaluation was held; an "
+    "evaluation is recorded once it has taken place."
+)
 RATINGS = [("", "—")] + [(str(n), str(n)) for n in range(RATING_MIN, RATING_MAX + 1)]
 
 
@@ -13,8 +17,9 @@ class EvaluationForm(forms.Form):
 
     held_on = forms.DateField(
         label=_("Date of the evaluation"),
-        initial=datetime.date.today,
+        initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[NotInFuture(EVALUATION_IN_FUTURE)],
     )
     meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=None, required=False)
     is_final = forms.BooleanField(

@@ -6,19 +6,86 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.cases.models import FamilyParticipation, MonitoringPlan
 from kooperacja.core.concurrency import VersionedFormMixin
+from kooperacja.core.validators import NotInFuture
+from kooperacja.meetings.forms import ProposedStartMixin
 from kooperacja.meetings.models import Meeting
 
 
 class MemberForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Worker (platform account)"), queryset=None)
+    """Who joins the group: a worker picked under their institution (the diagnosis's proposals first, then the
+    team's institutions), and their function in the group in the field's words."""
+
+    user = forms.ChoiceField(
+        label=_("Worker"),
+        help_text=_(
+            "Under each institution, the people who work there and their position. First the institutions the "
+            "diagnosis proposed, then the team's other institutions."
+        ),
+    )
+    function = forms.ChoiceField(
+        label=_("Function in the group"),
+        required=False,
+        help_text=_("Left empty, it is taken from the person's position at their institution."),
+    )
+    function_other = forms.CharField(
+        label=_("Other function"), max_length=120, required=False, help_text=_("Only when the function is “other”.")
+    )
     joined_on = forms.DateField(
-        label=_("Joined on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Joined on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[
+            NotInFuture(
+                _(
+                    "The date of joining cannot be later than today — enter the day on which the person joined the "
+                    "group; add them on that day or later."
+                )
+            )
+        ],
     )
 
-    def __init__(self, *args, users, **kwargs):
+    def __init__(self, *args, candidates, **kwargs):
+        from kooperacja.cases.models import GroupMembership
+
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users
-        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.email
+        counts: dict[int, int] = {}
+        for group in candidates:
+            for membership in group.memberships:
+                counts[membership.user_id] = counts.get(membership.user_id, 0) + 1
+        self.picked: dict[str, object] = {}
+        choices: list = [("", "—")]
+        for group in candidates:
+            label = group.institution.name
+            if group.proposed:
+                label = _("%(name)s — proposed by the diagnosis") % {"name": label}
+            elif group.in_team:
+                label = _("%(name)s — in the team") % {"name": label}
+            options = []
+            for membership in group.memberships:
+                user = membership.user
+                key = str(user.pk) if counts[user.pk] == 1 else f"{user.pk}-{membership.institution_id}"
+                self.picked[key] = membership
+                name = user.get_full_name() or user.email
+                options.append((key, f"{name} ({membership.position})" if membership.position else name))
+            choices.append((label, options))
+        self.fields["user"].choices = choices
+        self.fields["function"].choices = [("", _("— from the position"))] + list(GroupMembership.Function.choices)
+
+    def clean_user(self):
+        membership = self.picked.get(self.cleaned_data["user"])
+        if membership is None:
+            raise forms.ValidationError(_("Choose a worker from the list."))
+        return membership
+
+    def member_data(self) -> dict:
+        membership = self.cleaned_data["user"]
+        return {
+            "user": membership.user,
+            "institution": membership.institution,
+            "function": self.cleaned_data["function"],
+            "function_other": self.cleaned_data["function_other"],
+            "joined_on": self.cleaned_data["joined_on"],
+        }
 
 
 class ClosePersonForm(forms.Form):
@@ -45,7 +112,7 @@ class AttachForm(forms.Form):
         self.fields["other"].queryset = cases
 
 
-class _WhenForm(forms.Form):
+class _WhenForm(ProposedStartMixin, forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     duration_minutes = forms.IntegerField(
@@ -119,6 +186,14 @@ class ParticipationForm(VersionedFormMixin, forms.Form):
         label=_("Consulted before: when"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[
+            NotInFuture(
+                _(
+                    "The date of the consultation cannot be later than today — enter the day on which the family "
+                    "was consulted."
+                )
+            )
+        ],
     )
     informed_how = forms.ChoiceField(
         label=_("Informed after: how"), required=False, choices=[("", "—"), *FamilyParticipation.Channel.choices]
@@ -127,5 +202,10 @@ class ParticipationForm(VersionedFormMixin, forms.Form):
         label=_("Informed after: when"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[
+            NotInFuture(
+                _("The date of informing cannot be later than today — enter the day on which the family was informed.")
+            )
+        ],
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,8 +1,10 @@
 """Reads of the case group page: members over time, handovers, cases served, meetings. Constant queries."""
 
+from dataclasses import dataclass, field
+
 from django.db.models import Count, Q
 
-from kooperacja.accounts.models import User
+from kooperacja.accounts.models import Membership, Role
 from kooperacja.cases.models import Case, CaseGroup, GroupMembership, MonitoringPlan
 from kooperacja.meetings.models import Meeting
 
@@ -46,23 +48,77 @@ def monitoring_plan(case: Case) -> MonitoringPlan | None:
     return MonitoringPlan.objects.filter(case=case).select_related("set_at_meeting", "set_by").first()
 
 
-def member_candidates(case: Case):
-    """Accounts the coordinator may add: workers of the team's institutions, of the institutions of the gmina and
-    its county, and of the institutions proposed by the diagnosis; not those already in the group."""
-    from kooperacja.cases.diagnosis.selectors import proposed_institutions
+# Roles that work with families: who may sit in a case group. Not the regional level (ROPS animators,
+# evaluators), the authority (wójt/burmistrz) or the administrator.
+GROUP_ROLES = (Role.CASE_WORKER, Role.COORDINATOR, Role.OPS_ANIMATOR, Role.PCPR_ANIMATOR, Role.DIRECTOR)
+REGIONAL_LEVELS = ("wojewodztwo", "krajowy")
+
+
+@dataclass
+class PickerInstitution:
+    """An institution of the member picker with the people who work there (accounts Membership rows)."""
+
+    institution: object
+    proposed: bool
+    in_team: bool
+    memberships: list = field(default_factory=list)
+
+
+def eligible_memberships(case: Case):
+    """The (person, institution) pairs that may join the case's group: an active account with a role that works
+    with families, at an institution of the gmina's network — proposed by the diagnosis, in the cooperation's
+    team, or of the gmina or its county — never of the regional level nor an institution not proposed for case
+    groups (the ROPS, residential ones)."""
+    from kooperacja.cases.diagnosis.selectors import NOT_PROPOSED_KINDS, proposed_institutions
     from kooperacja.cooperation.team.selectors import team_institution_ids
 
     cooperation = case.cooperation
     institution_ids = team_institution_ids(cooperation) | {p.institution.pk for p in proposed_institutions(case)}
     units = [cooperation.unit_id, cooperation.unit.parent_id]
-    current = GroupMembership.objects.filter(group__cases=case, left_on__isnull=True, user__isnull=False)
     return (
-        User.objects.filter(is_active=True, memberships__is_active=True)
-        .filter(Q(memberships__institution__in=institution_ids) | Q(memberships__institution__unit_id__in=units))
-        .exclude(pk__in=current.values("user_id"))
-        .distinct()
-        .order_by("last_name", "first_name")
+        Membership.objects.filter(user__is_active=True, is_active=True, institution__isnull=False, role__in=GROUP_ROLES)
+        .filter(Q(institution__in=institution_ids) | Q(institution__unit_id__in=units))
+        .exclude(institution__kind__in=NOT_PROPOSED_KINDS)
+        .exclude(institution__level__in=REGIONAL_LEVELS)
+        .select_related("user", "institution")
     )
+
+
+def member_candidates(case: Case) -> list[PickerInstitution]:
+    """The member picker: the institutions the diagnosis proposed first, then the team's other institutions, then
+    the other institutions of the gmina and its county; within each, the people who work there (by surname),
+    with their position. Those already in the group are left out. Constant queries."""
+    from kooperacja.cases.diagnosis.selectors import proposed_institutions
+    from kooperacja.cooperation.team.selectors import team_institution_ids
+
+    proposed = {p.institution.pk for p in proposed_institutions(case)}
+    team = team_institution_ids(case.cooperation)
+    current = set(
+        GroupMembership.objects.filter(group__cases=case, left_on__isnull=True, user__isnull=False).values_list(
+            "user_id", flat=True
+        )
+    )
+    coordinators = set(CaseGroup.objects.filter(cases=case).values_list("coordinator_id", flat=True))
+    groups: dict[int, PickerInstitution] = {}
+    seen: set[tuple[int, int]] = set()
+    for membership in eligible_memberships(case):
+        if membership.user_id in current or membership.user_id in coordinators:
+            continue
+        if (membership.user_id, membership.institution_id) in seen:  # several roles at one institution
+            continue
+        seen.add((membership.user_id, membership.institution_id))
+        institution = membership.institution
+        groups.setdefault(
+            institution.pk,
+            PickerInstitution(
+                institution=institution, proposed=institution.pk in proposed, in_team=institution.pk in team
+            ),
+        ).memberships.append(membership)
+    for group in groups.values():
+        group.memberships.sort(
+            key=lambda m: (m.user.last_name.casefold(), m.user.first_name.casefold(), m.user.email, m.pk)
+        )
+    return sorted(groups.values(), key=lambda g: (not g.proposed, not g.in_team, g.institution.name.casefold()))
 
 
 def other_cases_to_attach(case: Case, group: CaseGroup):

@@ -12,6 +12,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,18 +59,58 @@ def _current_member(case: Case, user) -> bool:
 
 @transaction.atomic
 def group_member_join(
-    *, actor, case: Case, user, institution=None, joined_on: datetime.date | None = None
+    *,
+    actor,
+    case: Case,
+    user,
+    institution=None,
+    function: str = "",
+    function_other: str = "",
+    joined_on: datetime.date | None = None,
 ) -> GroupMembership:
-    """A worker (a platform account) joins the case's group, for their institution (by default the first one of
-    their memberships). They read the case once the family's consent (or an override) covers that institution."""
+    """A worker (a platform account) joins the case's group for their institution (by default the first one the
+    member picker offers), with their function in the group (by default the one their position names). Only a
+    worker of the gmina's network with a role that works with families may join (see
+    ``selectors.eligible_memberships``). They read the case once the family's consent (or an override) covers
+    that institution."""
+    from kooperacja.cases.group.functions import function_for
+    from kooperacja.cases.group.selectors import eligible_memberships
+
     require_case_runner(actor, case)
     group = group_of(case)
     if GroupMembership.objects.filter(group=group, user=user, left_on__isnull=True).exists():
         raise ValidationError({"user": _("This person is already a member of the group.")})
-    if institution is None:
-        membership = Membership.objects.filter(user=user, is_active=True, institution__isnull=False).first()
-        institution = membership.institution if membership else None
-    return group_member_add(actor=actor, group=group, user=user, institution=institution, joined_on=joined_on)
+    eligible = eligible_memberships(case).filter(user=user)
+    if institution is not None:
+        eligible = eligible.filter(institution=institution)
+    works = eligible.order_by("institution__name", "pk").first()
+    if works is None:
+        raise ValidationError(
+            {
+                "user": _(
+                    "This person cannot join the group: only workers of the institutions of the gmina and its "
+                    "team, in a role that works with families, can."
+                )
+            }
+        )
+    function_other = (function_other or "").strip()
+    if not function:
+        function, function_other = function_for(works.position, works.institution.kind)
+    if function not in GroupMembership.Function.values:
+        raise ValidationError({"function": _("Choose the function in the group.")})
+    if function != GroupMembership.Function.OTHER:
+        function_other = ""
+    elif not function_other:
+        raise ValidationError({"function_other": _("Name the function: the function is “other”.")})
+    return group_member_add(
+        actor=actor,
+        group=group,
+        user=user,
+        institution=works.institution,
+        joined_on=joined_on,
+        function=function,
+        function_other=function_other[:120],
+    )
 
 
 @transaction.atomic
@@ -150,10 +191,11 @@ def group_case_attach(*, actor, case: Case, other: Case) -> CaseGroup:
 # --- Meetings --------------------------------------------------------------------------------------
 
 
-def _invite_members(*, actor, meeting: Meeting, case: Case) -> None:
-    """Invitees are the current members with an account (with their institutions); the family is not invited
-    through the platform."""
+def _invite_members(*, actor, meeting: Meeting, case: Case) -> list:
+    """Invitees are the case's coordinator and the current members with an account (with their institutions);
+    the family is not invited through the platform. Returns the users invited now."""
     invited = set(meeting.invitations.values_list("user_id", flat=True))
+    added = []
     current = (
         GroupMembership.objects.filter(
             group__cases=case, user__isnull=False, left_on__isnull=True, user__is_active=True
@@ -165,6 +207,7 @@ def _invite_members(*, actor, meeting: Meeting, case: Case) -> None:
         if membership.user_id in invited:
             continue
         invited.add(membership.user_id)
+        added.append(membership.user)
         meetings.invitation_add(
             actor=actor,
             meeting=meeting,
@@ -172,6 +215,19 @@ def _invite_members(*, actor, meeting: Meeting, case: Case) -> None:
             institution=membership.institution,
             person_name=membership.user.get_full_name() or membership.user.email,
         )
+    coordinator = case.coordinator
+    if coordinator is not None and coordinator.is_active and coordinator.pk not in invited:
+        works_at = Membership.objects.filter(user=coordinator).select_related("institution").order_by("pk").first()
+        invited.add(coordinator.pk)
+        added.append(coordinator)
+        meetings.invitation_add(
+            actor=actor,
+            meeting=meeting,
+            user=coordinator,
+            institution=works_at.institution if works_at else None,
+            person_name=coordinator.get_full_name() or coordinator.email,
+        )
+    return added
 
 
 @transaction.atomic
@@ -218,7 +274,8 @@ def extra_meeting_call(
     override_reason: str = "",
 ) -> Meeting:
     """Any member of the group calls an extra monitoring meeting on a significant change, giving the reason
-    (kept encrypted; the invitation does not carry it). The caller organises it."""
+    (kept encrypted; the invitation does not carry it). The caller organises it; the coordinator and every
+    current member are invited and told at once in their notification centre (and by a generic e-mail)."""
     _require_open(case)
     access = case_access_to(actor, case)
     if access < AnalysisAccess.EDIT and not (access >= AnalysisAccess.READ and _current_member(case, actor)):
@@ -238,7 +295,19 @@ def extra_meeting_call(
         override_reason=override_reason,
     )
     ExtraMeeting.objects.create(meeting=meeting, called_by=actor, reason=reason)
-    _invite_members(actor=actor, meeting=meeting, case=case)
+    invitees = _invite_members(actor=actor, meeting=meeting, case=case)
+    from kooperacja.notifications.models import Notification
+    from kooperacja.notifications.services import notify
+
+    notify(  # told at once; the formal invitation follows when the organiser sends the invitations
+        recipients=[u for u in invitees if u.pk != actor.pk],
+        kind=Notification.Kind.MEETING_INVITATION,
+        message=meetings.notice_text(
+            meeting, _("An extra %(kind)s has been called for %(date)s (a significant change in the case).")
+        ),
+        url=reverse("meetings:detail", args=[meeting.pk]),
+        key=f"meeting-{meeting.pk}-extra-called",
+    )
     record(action=Action.CREATE, actor=actor, obj=meeting, details={"case": case.pk, "extra": True})
     return meeting
 

@@ -53,7 +53,7 @@ def _page(request, case, *, status: int = 200, **forms):
     context["can_call_extra"] = not case.is_closed and (context["can_edit"] or is_member)
     if context["can_edit"]:
         context |= {
-            "member_form": forms.get("member_form") or MemberForm(users=selectors.member_candidates(case)),
+            "member_form": forms.get("member_form") or MemberForm(candidates=selectors.member_candidates(case)),
             "close_person_form": forms.get("close_person_form") or ClosePersonForm(),
             "handover_form": forms.get("handover_form") or HandoverForm(users=_current_users(group)),
             "attach_form": forms.get("attach_form") or AttachForm(cases=selectors.other_cases_to_attach(case, group)),
@@ -95,12 +95,10 @@ def _handle(request, case, form, name: str, action, success: str, redirect_to=No
 @require_POST
 def member_add(request, case_id: int):
     case = case_for_user(user=request.user, case_id=case_id, write=True)
-    form = MemberForm(request.POST, users=selectors.member_candidates(case))
+    form = MemberForm(request.POST, candidates=selectors.member_candidates(case))
 
     def action(form):
-        membership = services.group_member_join(
-            actor=request.user, case=case, user=form.cleaned_data["user"], joined_on=form.cleaned_data["joined_on"]
-        )
+        membership = services.group_member_join(actor=request.user, case=case, **form.member_data())
         from kooperacja.accounts.access import shared_institution_ids
 
         if membership.institution_id not in shared_institution_ids(case):

@@ -1,11 +1,12 @@
-import datetime
-
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.cases.diagnosis.forms import INTERVIEW_IN_FUTURE
 from kooperacja.cases.intake.services import validate_pesel
 from kooperacja.cases.models import Case, Person
 from kooperacja.core.concurrency import VersionedFormMixin
+from kooperacja.core.validators import NotInFuture, forbid_future
 from kooperacja.directory.models import Institution
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -93,6 +94,10 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.birth_year and not self.instance.birth_date:
             self.initial.setdefault("age", self.instance.age)
+        forbid_future(
+            self.fields["birth_date"],
+            _("The date of birth cannot be later than today — check the day, the month and the year."),
+        )
 
     def clean_pesel(self):
         number = "".join(self.cleaned_data.get("pesel", "").split())
@@ -108,7 +113,16 @@ class QualificationForm(forms.Form):
         widget=forms.RadioSelect,
         choices=[("yes", _("qualified for the work of the model")), ("no", _("not qualified"))],
     )
-    decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE, initial=datetime.date.today)
+    decided_on = forms.DateField(
+        label=_("Date of the decision"),
+        widget=DATE,
+        initial=timezone.localdate,
+        validators=[
+            NotInFuture(
+                _("The date of the decision cannot be later than today — enter the day on which the OPS decided.")
+            )
+        ],
+    )
     note = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
@@ -118,27 +132,75 @@ class InterviewForm(VersionedFormMixin, forms.ModelForm):
         fields = ["interview_date", "interview_reference"]
         widgets = {"interview_date": DATE}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        forbid_future(self.fields["interview_date"], INTERVIEW_IN_FUTURE)
+
 
 class ConsentForm(forms.Form):
-    given_on = forms.DateField(label=_("Given on"), widget=DATE, initial=datetime.date.today)
+    given_on = forms.DateField(
+        label=_("Given on"),
+        widget=DATE,
+        initial=timezone.localdate,
+        validators=[
+            NotInFuture(
+                _("The date of the consent cannot be later than today — enter the day on which the consent was given.")
+            )
+        ],
+    )
     given_by = forms.CharField(
         label=_("Given by"),
         max_length=160,
         help_text=_("The person, or who gave it for the family."),
     )
+    scope = forms.ChoiceField(
+        label=_("The family agrees to share information with"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("all", _("all the team's institutions, except those unticked below")),
+            ("listed", _("only the institutions ticked below")),
+        ],
+        initial="all",
+    )
     institutions = forms.ModelMultipleChoiceField(
         label=_("Institutions the case may be shared with"),
         queryset=Institution.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Name at least one institution the consent covers.")},
     )
 
     def __init__(self, *args, institutions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["institutions"].queryset = institutions
+        if not self.is_bound:
+            self.initial.setdefault("institutions", [i.pk for i in institutions])
+
+    def groups(self) -> list[tuple[str, list]]:
+        """The institution checkboxes grouped by sector (social assistance, education, health…), in the
+        order of the directory's taxonomy: one fieldset each."""
+        from kooperacja.directory import taxonomy
+
+        sector_of = {str(i.pk): i.sector for i in self.fields["institutions"].queryset}
+        by_sector: dict[str, list] = {}
+        for checkbox in self["institutions"]:
+            by_sector.setdefault(sector_of.get(str(checkbox.data["value"]), "other"), []).append(checkbox)
+        return [(taxonomy.SECTORS[code], by_sector[code]) for code in taxonomy.SECTORS if code in by_sector]
 
 
 class ConsentWithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DATE, initial=datetime.date.today)
+    withdrawn_on = forms.DateField(
+        label=_("Withdrawn on"),
+        widget=DATE,
+        initial=timezone.localdate,
+        validators=[
+            NotInFuture(
+                _(
+                    "The date of withdrawal cannot be later than today — enter the day on which the consent was "
+                    "withdrawn."
+                )
+            )
+        ],
+    )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 

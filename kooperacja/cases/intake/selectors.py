@@ -10,6 +10,11 @@ from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from kooperacja.accounts.access import ANALYSIS_EDIT_ROLES, AnalysisAccess, is_administrator, memberships_of
 from kooperacja.cases.models import (
@@ -166,10 +171,27 @@ def referral_inbox(user) -> list[Referral]:
 # --- The case overview ------------------------------------------------------------------------------
 
 
+RELATION_ORDER = {code: position for position, code in enumerate(Person.Relation.values)}
+
+
 def people_sorted(people) -> list[Person]:
-    """The people of a case by relation, surname and first name. Names are encrypted at rest, so the database
-    cannot order them; a case has a handful of people, already limited to what the user may see."""
-    return sorted(people, key=lambda p: (p.relation, p.last_name.casefold(), p.first_name.casefold(), p.pk))
+    """The people of a case in one fixed order: the person the case is about (or the applicant) first, then by
+    relation (spouse, children, parents, siblings, others), the eldest first, then by surname and first name.
+    Names are encrypted at rest, so the database cannot order them; a case has a handful of people, already
+    limited to what the user may see."""
+
+    def key(person: Person):
+        age = person.age
+        return (
+            RELATION_ORDER.get(person.relation, len(RELATION_ORDER)),
+            age is None,
+            -(age or 0),
+            person.last_name.casefold(),
+            person.first_name.casefold(),
+            person.pk,
+        )
+
+    return sorted(people, key=key)
 
 
 def case_overview(case: Case) -> dict:
@@ -177,7 +199,7 @@ def case_overview(case: Case) -> dict:
     people = people_sorted(case.people.all())
     consents = list(
         case.consents.select_related("recorded_by").prefetch_related(
-            Prefetch("institutions", queryset=Institution.objects.order_by("name"))
+            Prefetch("institutions", queryset=Institution.objects.order_by("name")), "exceptions"
         )
     )
     overrides = list(case.consent_overrides.select_related("institution", "decided_by").order_by("-decided_at"))
@@ -268,14 +290,22 @@ def person_export(person: Person) -> dict:
         "case": _rows([case])[0],
         "records": {},
     }
-    for model, path in _case_models():
-        rows = _rows(model._default_manager.filter(**{path: case}))
-        if rows:
+    for model, queryset in _export_querysets(case):
+        rows = _rows(queryset)
+        if rows or model is GroupMembership:
             export["records"][model._meta.label_lower] = rows
-    groups = CaseGroup.objects.filter(cases=case)
-    members = GroupMembership.objects.filter(group__in=groups).select_related("user", "institution")
-    export["records"]["cases.groupmembership"] = _rows(members)
     return export
+
+
+def _export_querysets(case: Case) -> list[tuple[type[models.Model], models.QuerySet]]:
+    found = [
+        (model, model._default_manager.filter(**{path: case}).order_by("pk"))
+        for model, path in _case_models()
+        if model is not GroupMembership
+    ]
+    groups = CaseGroup.objects.filter(cases=case)
+    members = GroupMembership.objects.filter(group__in=groups).select_related("user", "institution").order_by("pk")
+    return [*found, (GroupMembership, members)]
 
 
 def encrypted_fields(model) -> list[models.Field]:
@@ -286,23 +316,150 @@ def case_models() -> list[tuple[type[models.Model], str]]:
     return _case_models()
 
 
+# Labels for the links that carry no label of their own (Django would print the field's English name).
+_EXPORT_LABELS = {
+    "answered_by": pgettext_lazy("data export", "answered by"),
+    "approved_by": pgettext_lazy("data export", "approved by"),
+    "author": pgettext_lazy("data export", "author"),
+    "called_by": pgettext_lazy("data export", "called by"),
+    "checklist": pgettext_lazy("data export", "checklist"),
+    "confirmed_by": pgettext_lazy("data export", "confirmed by"),
+    "cooperation": pgettext_lazy("data export", "cooperation"),
+    "copied_from": pgettext_lazy("data export", "copied from"),
+    "created_by": pgettext_lazy("data export", "created by"),
+    "decided_by": pgettext_lazy("data export", "decided by"),
+    "done_by": pgettext_lazy("data export", "done by"),
+    "drafted_by": pgettext_lazy("data export", "drafted by"),
+    "evaluation": pgettext_lazy("data export", "evaluation"),
+    "filled_by": pgettext_lazy("data export", "filled by"),
+    "from_user": pgettext_lazy("data export", "handed over by"),
+    "goal": pgettext_lazy("data export", "goal"),
+    "group": pgettext_lazy("data export", "group"),
+    "institution": pgettext_lazy("data export", "institution"),
+    "marked_by": pgettext_lazy("data export", "marked by"),
+    "meeting": pgettext_lazy("data export", "meeting"),
+    "message": pgettext_lazy("data export", "message"),
+    "minutes": pgettext_lazy("data export", "minutes"),
+    "opened_by": pgettext_lazy("data export", "opened by"),
+    "order": pgettext_lazy("data export", "order"),
+    "plan": pgettext_lazy("data export", "work plan"),
+    "proposal": pgettext_lazy("data export", "proposal"),
+    "proposed_by": pgettext_lazy("data export", "proposed by"),
+    "qualified_by": pgettext_lazy("data export", "qualified by"),
+    "rating": pgettext_lazy("data export", "rating"),
+    "recorded_by": pgettext_lazy("data export", "recorded by"),
+    "reviewed_by": pgettext_lazy("data export", "reviewed by"),
+    "round": pgettext_lazy("data export", "rating round"),
+    "sent_by": pgettext_lazy("data export", "sent by"),
+    "set_by": pgettext_lazy("data export", "set by"),
+    "status_changed_by": pgettext_lazy("data export", "status changed by"),
+    "to_user": pgettext_lazy("data export", "handed over to"),
+    "updated_by": pgettext_lazy("data export", "updated by"),
+    "user": pgettext_lazy("data export", "person"),
+}
+_TITLE_ATTRIBUTES = ("title", "name", "text", "description", "item", "reference")
+_DATE_ATTRIBUTES = ("held_on", "given_on", "month", "period_start", "at", "created_at")
+
+
+def _readable_date(value) -> str:
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "j E Y, H:i")
+    return date_format(value, "j E Y")
+
+
+def _export_title(obj) -> str:
+    """What a person calls a linked record: a name, a title, a text — or its kind and date, never its number."""
+    from kooperacja.accounts.models import User
+
+    if isinstance(obj, User):
+        return obj.get_full_name() or obj.email
+    for attr in _TITLE_ATTRIBUTES:
+        value = getattr(obj, attr, None)
+        if isinstance(value, str) and value.strip():
+            return Truncator(value.strip()).chars(80)
+    kind = capfirst(str(obj._meta.verbose_name))
+    for attr in _DATE_ATTRIBUTES:
+        value = getattr(obj, attr, None)
+        if isinstance(value, datetime.date):
+            return f"{kind}, {_readable_date(value)}"
+    return kind
+
+
+def _export_value(instance, field) -> str:
+    if field.many_to_many:
+        return ", ".join(_export_title(o) for o in getattr(instance, field.name).all()) or "—"
+    if field.is_relation:
+        target = getattr(instance, field.name)
+        return _export_title(target) if target is not None else "—"
+    value = getattr(instance, field.attname)
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if field.choices:
+        return str(getattr(instance, f"get_{field.name}_display")())
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if field.name == "month" and isinstance(value, datetime.date):
+        return date_format(value, "F Y").lower()  # a month named as such: "grudzień 2026"
+    if isinstance(value, datetime.date):
+        return _readable_date(value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return _export_dict(instance, value)
+    if hasattr(value, "name") and hasattr(value, "storage"):  # a stored file: its name, not its storage path
+        return value.name.rsplit("/", 1)[-1]
+    return str(value)
+
+
+def _export_dict(instance, value: dict) -> str:
+    """A monthly report keeps its tasks' statuses by task id: shown as the tasks and the statuses' words."""
+    from kooperacja.cases.models import PlanTask
+
+    if instance._meta.model_name == "monthlyreport":
+        tasks = {str(t.pk): t for t in PlanTask.objects.filter(pk__in=[k for k in value if str(k).isdigit()])}
+        labels = dict(PlanTask.Status.choices)
+        return "; ".join(
+            f"{_export_title(tasks[str(k)]) if str(k) in tasks else capfirst(str(_('task')))}: {labels.get(v, v)}"
+            for k, v in value.items()
+        )
+    return "; ".join(f"{k}: {v}" for k, v in value.items())
+
+
+def _export_fields(model, *, with_case: bool) -> list:
+    fields = []
+    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+        if field.primary_key or field.name.endswith("_hash") or field.name == "edit_version":
+            continue
+        if not with_case and field.is_relation and field.related_model is Case:
+            continue  # every record here belongs to the case printed at the top
+        fields.append(field)
+    return fields
+
+
+def _export_label(field) -> str:
+    if field._verbose_name is None and field.name in _EXPORT_LABELS:
+        return str(_EXPORT_LABELS[field.name])
+    return str(field.verbose_name)
+
+
 def person_export_sections(person: Person) -> list[tuple[str, list[list[tuple[str, object]]]]]:
     """The same export for people to read (the PDF): sections titled by the records' names, fields by their
-    labels."""
-    data = person_export(person)
-    by_label = {m._meta.label_lower: m for app in ("cases", "meetings") for m in apps.get_app_config(app).get_models()}
+    Polish labels, values as words — names of people and institutions, dates in Polish, statuses and yes/no —
+    never a database number (the JSON export keeps those for machines)."""
+    case = person.case
 
-    def labelled(model, row: dict) -> list[tuple[str, object]]:
-        names = {f.name: str(f.verbose_name) for f in [*model._meta.concrete_fields, *model._meta.many_to_many]}
-        return [(names.get(name, name), value) for name, value in row.items()]
+    def labelled(instance, *, with_case: bool = False) -> list[tuple[str, object]]:
+        fields = _export_fields(type(instance), with_case=with_case)
+        return [(_export_label(f), _export_value(instance, f)) for f in fields]
 
     sections = [
-        (str(Person._meta.verbose_name), [labelled(Person, data["person"])]),
-        (str(Case._meta.verbose_name), [labelled(Case, data["case"])]),
+        (str(Person._meta.verbose_name), [labelled(person)]),
+        (str(Case._meta.verbose_name), [labelled(case)]),
     ]
-    for label, rows in data["records"].items():
-        model = by_label[label]
-        sections.append((str(model._meta.verbose_name_plural), [labelled(model, row) for row in rows]))
+    for model, queryset in _export_querysets(case):
+        rows = [labelled(instance) for instance in queryset]
+        if rows:
+            sections.append((str(model._meta.verbose_name_plural), rows))
     return sections
 
 

@@ -27,6 +27,7 @@ from kooperacja.cases.models import (
 from kooperacja.cases.services import case_open
 from kooperacja.core.concurrency import claim_version
 from kooperacja.core.crypto import keyed_hash
+from kooperacja.core.validators import check_not_in_future
 from kooperacja.notifications.models import Notification
 from kooperacja.notifications.services import notify
 
@@ -310,23 +311,48 @@ def person_remove(*, actor, person: Person) -> None:
 
 
 @transaction.atomic
-def consent_record(*, actor, case: Case, given_on: datetime.date, given_by: str, institutions) -> Consent:
+def consent_record(
+    *, actor, case: Case, given_on: datetime.date, given_by: str, institutions, all_team: bool = False
+) -> Consent:
     """The consent of the person or family: when, who gave it, which institutions it covers. Only then do the
-    group members of those institutions see the case."""
+    group members of those institutions see the case. With ``all_team`` the family agreed to all the team's
+    institutions (those serving the gmina) except the ones left out of ``institutions``: those are kept as its
+    exceptions, so the sentence it signs can be rebuilt."""
     _require_runs(actor, case)
     _require_open(case)
     institutions = list(institutions)
     if not institutions:
         raise ValidationError({"institutions": _("Name at least one institution the consent covers.")})
-    if given_on > datetime.date.today():
-        raise ValidationError({"given_on": _("The date cannot be in the future.")})
-    consent = Consent.objects.create(case=case, given_on=given_on, given_by=given_by.strip(), recorded_by=actor)
+    check_not_in_future(
+        given_on,
+        message=_("The date of the consent cannot be later than today — enter the day on which the consent was given."),
+        field="given_on",
+    )
+    exceptions = []
+    if all_team:
+        from kooperacja.cases.intake.selectors import consent_institutions
+
+        team = list(consent_institutions(case))
+        outside = {i.pk for i in institutions} - {i.pk for i in team}
+        if outside:
+            raise ValidationError({"institutions": _("Choose among the institutions of the team.")})
+        covered = {i.pk for i in institutions}
+        exceptions = [i for i in team if i.pk not in covered]
+    consent = Consent.objects.create(
+        case=case, given_on=given_on, given_by=given_by.strip(), recorded_by=actor, all_team=all_team
+    )
     consent.institutions.set(institutions)
+    consent.exceptions.set(exceptions)
     record(
         action=Action.CREATE,
         actor=actor,
         obj=consent,
-        details={"case": case.pk, "institutions": sorted(i.pk for i in institutions)},
+        details={
+            "case": case.pk,
+            "institutions": sorted(i.pk for i in institutions),
+            "all_team": all_team,
+            "exceptions": sorted(i.pk for i in exceptions),
+        },
     )
     return consent
 
@@ -339,6 +365,13 @@ def consent_withdraw(*, actor, consent: Consent, withdrawn_on: datetime.date, no
         raise ValidationError(_("This consent has already been withdrawn."))
     if withdrawn_on < consent.given_on:
         raise ValidationError({"withdrawn_on": _("A consent cannot be withdrawn before it was given.")})
+    check_not_in_future(
+        withdrawn_on,
+        message=_(
+            "The date of withdrawal cannot be later than today — enter the day on which the consent was withdrawn."
+        ),
+        field="withdrawn_on",
+    )
     consent.withdrawn_on = withdrawn_on
     consent.withdrawal_note = note.strip()
     consent.save(update_fields=["withdrawn_on", "withdrawal_note"])

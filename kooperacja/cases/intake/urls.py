@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:case_id>/osoby/<int:person_id>/dane.json", views.person_export_json, name="person_export_json"),
     path("<int:case_id>/osoby/<int:person_id>/dane.pdf", views.person_export_pdf, name="person_export_pdf"),
     path("<int:case_id>/zgody/nowa/", views.consent_create, name="consent_create"),
+    path("<int:case_id>/zgody/<int:consent_id>/zgoda.pdf", views.consent_pdf, name="consent_pdf"),
     path("<int:case_id>/zgody/<int:consent_id>/wycofaj/", views.consent_withdraw, name="consent_withdraw"),
     path("<int:case_id>/udostepnienie/", views.override_create, name="override_create"),
     path("<int:case_id>/dostep-awaryjny/", views.break_glass, name="break_glass"),

@@ -323,17 +323,38 @@ def consent_create(request, case_id: int):
                 given_on=data["given_on"],
                 given_by=data["given_by"],
                 institutions=data["institutions"],
+                all_team=data["scope"] == "all",
             ),
             _("The consent has been recorded."),
         ):
             return redirect("cases:detail", case.pk)
-    return _form_page(
+    return render(
         request,
-        case,
-        form,
-        title=_("Record the consent"),
-        intro=_("Group members see the case only once a consent covers their institution."),
+        "cases/intake/consent_form.html",
+        case_context(
+            case,
+            "cases:detail",
+            form=form,
+            title=_("Record the consent"),
+            intro=_("Group members see the case only once a consent covers their institution."),
+        ),
+        status=400 if form.errors else 200,
     )
+
+
+@allow(AUTHENTICATED)
+def consent_pdf(request, case_id: int, consent_id: int):
+    """The consent to sign: the plain sentence of what the family agreed to, then the signatures."""
+    from kooperacja.documents.pdf import render_pdf  # WeasyPrint is heavy: only this view needs it
+
+    case = case_for_user(user=request.user, case_id=case_id, write=True)
+    consent = get_object_or_404(Consent, pk=consent_id, case=case)
+    response = HttpResponse(
+        render_pdf("cases/intake/consent_pdf.html", {"case": case, "consent": consent}),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'inline; filename="zgoda-{case.pk}-{consent.pk}.pdf"'
+    return response
 
 
 @allow(AUTHENTICATED)

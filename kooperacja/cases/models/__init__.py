@@ -42,9 +42,9 @@ from kooperacja.cases.models.diagnosis import DiagnosisEntry  # noqa: E402
 from kooperacja.cases.models.group import ExtraMeeting, FamilyParticipation, MonitoringPlan  # noqa: E402
 
 __all__ += ["DiagnosisEntry", "ExtraMeeting", "FamilyParticipation", "MonitoringPlan"]
-from kooperacja.cases.models.reports import MonitoringInformation, MonthlyReport  # noqa: E402
+from kooperacja.cases.models.reports import MissingReport, MonitoringInformation, MonthlyReport  # noqa: E402
 
-__all__ += ["MonitoringInformation", "MonthlyReport"]
+__all__ += ["MissingReport", "MonitoringInformation", "MonthlyReport"]
 from kooperacja.cases.models.evaluation import (  # noqa: E402
     DIAGNOSIS_AREAS,
     RATING_MAX,

@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kooperacja.core.concurrency import Versioned
 from kooperacja.core.crypto import EncryptedTextField
@@ -121,10 +122,11 @@ class Referral(models.Model):
     sender follows its status; once declined or withdrawn, nothing of the family stays visible to them."""
 
     class Status(models.TextChoices):
-        SENT = "sent", _("sent")
-        ACCEPTED = "accepted", _("accepted")
-        DECLINED = "declined", _("declined")
-        WITHDRAWN = "withdrawn", _("withdrawn")
+        # Own context: "accepted" elsewhere means a consent or an approval; a referral is taken by the OPS.
+        SENT = "sent", pgettext_lazy("referral status", "sent")
+        ACCEPTED = "accepted", pgettext_lazy("referral status", "accepted")
+        DECLINED = "declined", pgettext_lazy("referral status", "declined")
+        WITHDRAWN = "withdrawn", pgettext_lazy("referral status", "withdrawn")
 
     cooperation = models.ForeignKey("cooperation.Cooperation", on_delete=models.PROTECT, related_name="referrals")
     from_institution = models.ForeignKey(
@@ -163,6 +165,12 @@ class Consent(models.Model):
     institutions = models.ManyToManyField(
         "directory.Institution", verbose_name=_("institutions covered"), related_name="+"
     )
+    # How the family put it, so the sentence it signs can be rebuilt: all the team's institutions but the
+    # exceptions, or only those listed. ``institutions`` stays what may share, whichever way it was given.
+    all_team = models.BooleanField(_("all the team's institutions"), default=False)
+    exceptions = models.ManyToManyField(
+        "directory.Institution", verbose_name=_("institutions refused"), blank=True, related_name="+"
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
@@ -175,6 +183,30 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.given_on}"
+
+    @property
+    def summary(self) -> str:
+        """The plain sentence of what the family agreed to: what it signs and what the case shows."""
+        return consent_summary(
+            all_team=self.all_team,
+            institutions=list(self.institutions.all()),
+            exceptions=list(self.exceptions.all()),
+        )
+
+
+def consent_summary(*, all_team: bool, institutions, exceptions=()) -> str:
+    from django.utils.translation import gettext
+
+    def names(items) -> str:
+        return ", ".join(sorted((i.name for i in items), key=str.casefold))
+
+    if all_team and exceptions:
+        return gettext(
+            "The family agrees to the exchange of information with all the team's institutions except: %(names)s."
+        ) % {"names": names(exceptions)}
+    if all_team:
+        return gettext("The family agrees to the exchange of information with all the team's institutions.")
+    return gettext("The family agrees to the exchange of information with: %(names)s.") % {"names": names(institutions)}
 
 
 class ConsentOverride(models.Model):
@@ -221,6 +253,20 @@ class GroupMembership(models.Model):
         MEMBER = "member", _("worker of an institution")
         CLOSE_PERSON = "close_person", _("close person")
 
+    class Function(models.TextChoices):
+        """The member's function in the group, in the words the field uses (the list of 002 §4.2)."""
+
+        PROBATION_OFFICER = "probation_officer", pgettext_lazy("function in a case group", "probation officer")
+        PSYCHOLOGIST = "psychologist", pgettext_lazy("function in a case group", "psychologist")
+        THERAPIST = "therapist", pgettext_lazy("function in a case group", "therapist")
+        FAMILY_ASSISTANT = "family_assistant", pgettext_lazy("function in a case group", "family assistant")
+        SCHOOL_PEDAGOGUE = "school_pedagogue", pgettext_lazy("function in a case group", "school pedagogue")
+        COMMUNITY_OFFICER = "community_officer", pgettext_lazy("function in a case group", "community police officer")
+        SOCIAL_WORKER = "social_worker", pgettext_lazy("function in a case group", "social worker")
+        MEDICAL = "medical", pgettext_lazy("function in a case group", "doctor / community nurse")
+        CAREER_ADVISER = "career_adviser", pgettext_lazy("function in a case group", "career adviser")
+        OTHER = "other", pgettext_lazy("function in a case group", "other")
+
     group = models.ForeignKey(CaseGroup, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="case_group_memberships"
@@ -230,6 +276,8 @@ class GroupMembership(models.Model):
     )
     name = EncryptedTextField(_("name"), max_length=160, blank=True, help_text=_("For a close person."))
     role = models.CharField(_("role"), max_length=14, choices=Role.choices, default=Role.MEMBER)
+    function = models.CharField(_("function in the group"), max_length=20, choices=Function.choices, blank=True)
+    function_other = models.CharField(_("other function"), max_length=120, blank=True)
     joined_on = models.DateField(_("joined"), default=datetime.date.today)
     left_on = models.DateField(_("left"), null=True, blank=True)
 
@@ -245,6 +293,13 @@ class GroupMembership(models.Model):
 
     def __str__(self) -> str:
         return self.name or str(self.user)
+
+    @property
+    def function_label(self) -> str:
+        """The function as people read it: the free text for "other", else the field's word."""
+        if self.function == self.Function.OTHER:
+            return self.function_other or str(self.get_function_display())
+        return str(self.get_function_display()) if self.function else ""
 
 
 class CoordinationHandover(models.Model):

@@ -20,9 +20,13 @@ class MonthlyReport(Versioned):
         "cases.GroupMembership", verbose_name=_("member"), on_delete=models.PROTECT, related_name="monthly_reports"
     )
     month = models.DateField(_("month"))
-    progress = EncryptedTextField(_("progress of my tasks"))
-    new_information = EncryptedTextField(_("new information"))
+    progress = EncryptedTextField(_("progress of my tasks"), blank=True)
+    new_information = EncryptedTextField(_("new information"), blank=True)
     difficulties = EncryptedTextField(_("difficulties and barriers"), blank=True)
+    task_statuses = models.JSONField(
+        _("statuses of the tasks"), default=dict, blank=True, help_text=_("Task id → status, as reported.")
+    )
+    nothing_new = models.BooleanField(_("nothing new this month"), default=False)
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -33,6 +37,32 @@ class MonthlyReport(Versioned):
         constraints = [
             models.UniqueConstraint(fields=["case", "membership", "month"], name="one_monthly_report_per_member"),
             models.CheckConstraint(condition=models.Q(month__day=1), name="monthly_report_month_is_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.month:%Y-%m} {self.membership_id}"
+
+
+class MissingReport(models.Model):
+    """The coordinator's record that a member's report on a month will not come (on leave, left the group, …),
+    with a note: the monitoring information of a period covering the month can then be reviewed without it."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="missing_reports")
+    membership = models.ForeignKey(
+        "cases.GroupMembership", verbose_name=_("member"), on_delete=models.PROTECT, related_name="missing_reports"
+    )
+    month = models.DateField(_("month"))
+    note = EncryptedTextField(_("note"))
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField(_("marked"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("missing report")
+        verbose_name_plural = _("missing reports")
+        ordering = ["case", "month", "membership"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "membership", "month"], name="one_missing_mark_per_member"),
+            models.CheckConstraint(condition=models.Q(month__day=1), name="missing_report_month_is_first_day"),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.cases.models import PlanTask, SocialContract
 from kooperacja.core.concurrency import VersionedFormMixin
+from kooperacja.core.validators import NotInFuture
 
 FAMILY = "rodzina"
 DATE = {"type": "date"}
@@ -22,7 +23,17 @@ class PlanForm(VersionedFormMixin, forms.Form):
     )
     meeting = forms.ModelChoiceField(label=_("Agreed at the meeting"), queryset=None, required=False)
     agreed_on = forms.DateField(
-        label=_("Agreed on"), required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+        label=_("Agreed on"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        validators=[
+            NotInFuture(
+                _(
+                    "The date of agreeing the plan cannot be later than today — enter the day on which the plan was "
+                    "agreed with the person or family."
+                )
+            )
+        ],
     )
 
     def __init__(self, *args, meetings, with_goals: bool = True, **kwargs):

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from kooperacja.cases.models import GroupMembership, PlanAcknowledgement, PlanGoal, PlanTask, SocialContract, WorkPlan
+from kooperacja.cases.models import PlanAcknowledgement, PlanGoal, PlanTask, SocialContract, WorkPlan
 
 
 def plan_queryset():
@@ -30,11 +30,12 @@ def social_contracts(case) -> list[SocialContract]:
 
 
 def group_institutions(case) -> list:
-    """Institutions represented in the case group now (the parties a task can be given to), by name."""
+    """Institutions represented in the case group now — the coordinator's own (the OPS) included — the parties
+    a task can be given to, by name."""
+    from kooperacja.cases.plan.services import represented_institution_ids
     from kooperacja.directory.models import Institution
 
-    ids = GroupMembership.objects.filter(group__cases=case, left_on__isnull=True, institution__isnull=False)
-    return list(Institution.objects.filter(pk__in=ids.values("institution_id")).order_by("name"))
+    return list(Institution.objects.filter(pk__in=represented_institution_ids(case)).order_by("name"))
 
 
 def parties(plan: WorkPlan, institutions: list) -> list[dict]:

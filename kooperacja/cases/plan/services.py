@@ -16,6 +16,7 @@ from kooperacja.accounts.access import AnalysisAccess, case_access_to
 from kooperacja.audit.services import Action, record
 from kooperacja.cases.models import (
     Case,
+    CaseGroup,
     GroupMembership,
     PlanAcknowledgement,
     PlanGoal,
@@ -55,13 +56,41 @@ def ensure_not_acknowledged(plan: WorkPlan) -> None:
         )
 
 
-def member_institution_ids(case: Case, user) -> set[int]:
-    """Institutions the user represents in the case's group now."""
+def coordinator_institution_ids(case: Case, user=None) -> set[int]:
+    """The institutions the coordinator of the case's group works for (the OPS, as a rule): the coordinator
+    represents their own institution in the group without a membership row. With ``user``, only when ``user`` is
+    that coordinator."""
+    from kooperacja.accounts.models import Membership
+
+    coordinators = CaseGroup.objects.filter(cases=case).values("coordinator_id")
+    if user is not None:
+        coordinators = coordinators.filter(coordinator=user)
     return set(
+        Membership.objects.filter(user__in=coordinators, is_active=True, institution__isnull=False).values_list(
+            "institution_id", flat=True
+        )
+    )
+
+
+def member_institution_ids(case: Case, user) -> set[int]:
+    """Institutions the user represents in the case's group now: as a member, or as its coordinator."""
+    own = set(
         GroupMembership.objects.filter(
             group__cases=case, user=user, left_on__isnull=True, institution__isnull=False
         ).values_list("institution_id", flat=True)
     )
+    return own | coordinator_institution_ids(case, user)
+
+
+def represented_institution_ids(case: Case) -> set[int]:
+    """Every institution represented in the case's group now — the coordinator's own (the OPS) included: the
+    parties a task can be given to and who acknowledge the plan."""
+    ids = set(
+        GroupMembership.objects.filter(group__cases=case, left_on__isnull=True, institution__isnull=False).values_list(
+            "institution_id", flat=True
+        )
+    )
+    return ids | coordinator_institution_ids(case)
 
 
 def meeting_choices(case: Case):
@@ -327,14 +356,10 @@ def task_status_set(*, actor, task: PlanTask, status: str) -> PlanTask:
 
 
 def plan_institution_ids(plan: WorkPlan) -> set[int]:
-    """The institutions that are parties to the plan: those with a task in it and those in the case group."""
+    """The institutions that are parties to the plan: those with a task in it and those represented in the case
+    group (the coordinator's OPS included)."""
     ids = set(plan.tasks.filter(institution__isnull=False).values_list("institution_id", flat=True))
-    ids |= set(
-        GroupMembership.objects.filter(
-            group__cases=plan.case_id, left_on__isnull=True, institution__isnull=False
-        ).values_list("institution_id", flat=True)
-    )
-    return ids
+    return ids | represented_institution_ids(plan.case)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kooperacja.accounts.access import AUTHENTICATED, AnalysisAccess, allow, case_for_user
+from kooperacja.cases.intake.selectors import people_sorted
 from kooperacja.cases.models import PlanGoal, PlanTask, SocialContract
 from kooperacja.cases.plan import selectors, services
 from kooperacja.cases.plan.forms import (
@@ -345,12 +346,12 @@ def plan_pdf(request, case_id: int, version: int, party: str):
     row = next((r for r in rows if r["key"] == party), None)
     if row is None:
         raise Http404
-    person = case.people.filter(relation="main").first() or case.people.first()
+    people = people_sorted(case.people.all())
     context = {
         "case": case,
         "plan": plan,
         "party": row,
-        "person": person,
+        "people": people,
         "tasks": list(plan.tasks.all()),
         "parties": rows,
         "family_key": FAMILY,

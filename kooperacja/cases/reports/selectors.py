@@ -4,8 +4,9 @@ due when), who still owes which report, the reports of a case and the informatio
 The calendar: the report on a month is due by the ``REPORT_DUE_DAY``-th day of the next month (the seeds ask
 for "not less than once a month"; five days leave time to write about a whole month). A member is reminded
 ``REMINDER_DAYS_BEFORE`` days before that and told once more when it is overdue. A member owes a report on
-every month that has ended since they joined the group, while the case is worked on (planning or monitoring),
-unless the coordinator has already reviewed the monitoring information covering that month."""
+every month that has ended since they joined the group (a member who joins on a month's last day owes that
+month too), while the case is worked on (planning or monitoring), unless the coordinator has already reviewed
+the monitoring information covering that month or marked that member's report on it as missing."""
 
 import calendar
 import datetime
@@ -18,6 +19,7 @@ from kooperacja.cases.models import (
     Consent,
     ConsentOverride,
     GroupMembership,
+    MissingReport,
     MonitoringInformation,
     MonthlyReport,
 )
@@ -129,6 +131,55 @@ def compiled_reports(case, period_start: datetime.date, period_end: datetime.dat
     ]
 
 
+def member_owes_month(membership: GroupMembership, case: Case, month: datetime.date) -> bool:
+    """Whether ``membership`` owes a report on ``month`` of ``case``: it was in the group on some day of the
+    month (joined by its last day, not left before its first) and the case was open by then."""
+    start, end = month_start(month), month_end(month)
+    if membership.joined_on > end or (membership.left_on is not None and membership.left_on < start):
+        return False
+    return case.opened_on <= end
+
+
+def period_obligations(case, period_start: datetime.date, period_end: datetime.date) -> list[dict]:
+    """Per member with an account who was in the group during the period, and per month of the period they owe:
+    the report, or the coordinator's mark that it is missing, or neither (what still stops the review). Those
+    the family's consent does not cover cannot report and owe nothing. Four queries."""
+    months = months_between(period_start, period_end)
+    memberships = list(
+        GroupMembership.objects.filter(group__cases=case, user__isnull=False, joined_on__lte=month_end(period_end))
+        .exclude(left_on__lt=month_start(period_start))
+        .select_related("user", "institution")
+        .order_by("joined_on", "pk")
+    )
+    covered = _covered_institutions([case.pk]).get(case.pk, set())
+    reports = {
+        (r.membership.user_id, r.month): r
+        for r in MonthlyReport.objects.filter(case=case, month__in=months).select_related("membership")
+    }
+    marks = {
+        (m.membership.user_id, m.month): m
+        for m in MissingReport.objects.filter(case=case, month__in=months).select_related("membership", "marked_by")
+    }
+    rows, seen = [], set()
+    for membership in memberships:
+        if membership.user_id != case.coordinator_id and membership.institution_id not in covered:
+            continue
+        for month in months:
+            key = (membership.user_id, month)
+            if key in seen or not member_owes_month(membership, case, month):
+                continue
+            seen.add(key)
+            rows.append(
+                {"membership": membership, "month": month, "report": reports.get(key), "missing": marks.get(key)}
+            )
+    return rows
+
+
+def period_outstanding(case, period_start: datetime.date, period_end: datetime.date) -> list[dict]:
+    """The obligations of the period with neither a report nor a mark that it is missing."""
+    return [r for r in period_obligations(case, period_start, period_end) if not r["report"] and not r["missing"]]
+
+
 # --- Who owes what ---------------------------------------------------------------------------------------
 
 
@@ -175,6 +226,11 @@ def reports_owed(*, today: datetime.date, user=None, case=None) -> list[ReportDu
     covered = _covered_institutions(list(cases))
     done = set(
         MonthlyReport.objects.filter(case__in=list(cases), membership__in=pairs).values_list(
+            "case_id", "membership__user_id", "month"
+        )
+    )
+    done |= set(
+        MissingReport.objects.filter(case__in=list(cases), membership__in=pairs).values_list(
             "case_id", "membership__user_id", "month"
         )
     )

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 
 from kooperacja.accounts.access import AUTHENTICATED, AnalysisAccess, allow, case_for_user
 from kooperacja.cases.intake.selectors import people_sorted
-from kooperacja.cases.models import MonitoringInformation, MonthlyReport, Person
+from kooperacja.cases.models import GroupMembership, MonitoringInformation, MonthlyReport, Person
 from kooperacja.cases.reports import selectors, services
-from kooperacja.cases.reports.forms import MonitoringNotesForm, MonthlyReportForm, PeriodForm
+from kooperacja.cases.reports.forms import MissingReportForm, MonitoringNotesForm, MonthlyReportForm, PeriodForm
 from kooperacja.cases.views import case_context
 from kooperacja.core.forms import add_service_errors
 
@@ -85,12 +85,16 @@ def report_edit(request, case_id: int, year: int, month: int):
         raise PermissionDenied
     report = MonthlyReport.objects.filter(case=case, month=month, membership__user=request.user).first()
     locked = selectors.month_is_locked(month, selectors.reviewed_periods(case)) or case.is_closed
+    tasks = selectors.member_tasks(case, request.user)
     form = MonthlyReportForm(
-        request.POST or None, instance=copy.copy(report), initial=None if report else {"edit_version": 0}
+        request.POST or None,
+        instance=copy.copy(report),
+        initial=None if report else {"edit_version": 0},
+        tasks=tasks,
     )
     if request.method == "POST" and not locked and form.is_valid():
         try:
-            services.monthly_report_submit(actor=request.user, case=case, month=month, **form.cleaned_data)
+            services.monthly_report_submit(actor=request.user, case=case, month=month, **form.service_data())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -106,11 +110,74 @@ def report_edit(request, case_id: int, year: int, month: int):
         report=report,
         month=month,
         locked=locked,
-        tasks=selectors.member_tasks(case, request.user),
+        tasks=tasks,
+        tasks_with_fields=list(zip(tasks, form.task_fields, strict=True)),
         due_on=selectors.report_due_on(month),
         future=month > selectors.month_start(timezone.localdate()),
     )
     return render(request, "cases/reports/report_form.html", context, status=400 if form.errors else 200)
+
+
+@allow(AUTHENTICATED)
+@require_POST
+def report_nothing_new(request, case_id: int, year: int, month: int):
+    """One click from the dashboard, the reports tab or the form: "nothing new this month"."""
+    case = case_for_user(user=request.user, case_id=case_id)
+    month = _month(year, month)
+    if not selectors.current_memberships(case, request.user).exists():
+        raise PermissionDenied
+    try:
+        services.monthly_report_nothing_new(actor=request.user, case=case, month=month)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(reverse("cases:report_edit", args=[case.pk, month.year, month.month]))
+    messages.success(
+        request,
+        _("Your report for %(month)s has been saved: nothing new, the tasks' statuses unchanged.")
+        % {"month": f"{month:%m.%Y}"},
+    )
+    return redirect(_safe_next(request) or reverse("cases:reports", args=[case.pk]))
+
+
+def _safe_next(request) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return ""
+
+
+@allow(AUTHENTICATED)
+@require_POST
+def missing_report_mark(request, case_id: int, information_id: int):
+    """The coordinator marks a member's report on a month of the period missing, with a note."""
+    case = case_for_user(user=request.user, case_id=case_id, write=True)
+    information = _information(case, information_id)
+    form = MissingReportForm(request.POST)
+    if form.is_valid():
+        membership = GroupMembership.objects.filter(pk=form.cleaned_data["membership"], group__cases=case).first()
+        if membership is None:
+            raise Http404
+        try:
+            services.missing_report_mark(
+                actor=request.user,
+                case=case,
+                membership=membership,
+                month=form.cleaned_data["month"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The report has been marked missing."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(reverse("cases:monitoring", args=[case.pk, information.pk]))
 
 
 @allow(AUTHENTICATED)
@@ -135,9 +202,12 @@ def _information(case, information_id: int) -> MonitoringInformation:
 
 
 def _annex_context(case, information) -> dict:
+    obligations = selectors.period_obligations(case, information.period_start, information.period_end)
     return {
         "information": information,
         "compiled": selectors.compiled_reports(case, information.period_start, information.period_end),
+        "missing_marks": [row for row in obligations if row["missing"] and not row["report"]],
+        "outstanding": [row for row in obligations if not row["report"] and not row["missing"]],
         "people": people_sorted(Person.objects.filter(case=case)),
     }
 
@@ -159,7 +229,14 @@ def monitoring_detail(request, case_id: int, information_id: int):
             else:
                 messages.success(request, _("Changes saved."))
                 return redirect(reverse("cases:monitoring", args=[case.pk, information.pk]))
-    context = case_context(case, "cases:reports", form=form, editable=editable, **_annex_context(case, information))
+    context = case_context(
+        case,
+        "cases:reports",
+        form=form,
+        editable=editable,
+        period_ended=timezone.localdate() > information.period_end,
+        **_annex_context(case, information),
+    )
     return render(request, "cases/reports/monitoring.html", context, status=400 if form and form.errors else 200)
 
 

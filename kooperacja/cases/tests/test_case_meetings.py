@@ -43,8 +43,9 @@ def test_title_names_the_case_reference_and_members_are_invited(case, coordinato
     meeting = plan(case, coordinator_ops)
     assert meeting.title == meetings.case_meeting_title("case_group", case.reference)
     assert case.reference in meeting.title and meeting.case == case and meeting.cooperation is None
-    invitation = meeting.invitations.get()
-    assert invitation.user == teacher_school and invitation.institution.name == "Szkoła testowa"
+    invitation = meeting.invitations.get(user=teacher_school)
+    assert invitation.institution.name == "Szkoła testowa"
+    assert set(meeting.invitations.values_list("user", flat=True)) == {teacher_school.pk, coordinator_ops.pk}
     monitoring = plan(case, coordinator_ops, kind="monitoring", days=20)
     assert monitoring.title == meetings.case_meeting_title("monitoring", case.reference)
     meetings.meeting_update(actor=coordinator_ops, meeting=meeting, data={"title": "Kowalska"})
@@ -159,11 +160,41 @@ def test_any_member_calls_an_extra_meeting_with_a_reason(case, coordinator_ops, 
     )
     assert meeting.kind == "monitoring" and meeting.extra_call.reason == "Syn przestał chodzić do szkoły"
     assert meeting.organiser == teacher_school and meeting_access_to(teacher_school, meeting) == AnalysisAccess.EDIT
-    assert set(meeting.invitations.values_list("user", flat=True)) == {teacher_school.pk}
+    assert set(meeting.invitations.values_list("user", flat=True)) == {teacher_school.pk, coordinator_ops.pk}
     with pytest.raises(PermissionDenied):
         services.extra_meeting_call(
             actor=worker_other_gmina, case=case, reason="x", place="x", starts_at=at(working_day_after(8))
         )
+
+
+def test_an_extra_meeting_invites_and_tells_the_coordinator_and_every_member(
+    case, coordinator_ops, teacher_school, institutions
+):
+    from kooperacja.cases.models import Consent
+    from kooperacja.cases.services import group_member_add
+    from tests.factories import InstitutionFactory
+
+    police = InstitutionFactory(name="Komisariat testowy", kind="police", unit=institutions["school"].unit)
+    officer = _actor(police, Role.CASE_WORKER, first_name="Paweł", last_name="Dzielnicowy")
+    Consent.objects.get(case=case).institutions.add(police)
+    group_member_add(actor=coordinator_ops, group=case.groups.get(), user=officer, institution=police)
+    OutboxMessage.objects.all().delete()
+    meeting = services.extra_meeting_call(
+        actor=teacher_school,
+        case=case,
+        reason="Syn przestał chodzić do szkoły",
+        place="Szkoła",
+        starts_at=at(working_day_after(8)),
+    )
+    invitations = {i.user_id: i for i in meeting.invitations.select_related("institution")}
+    assert set(invitations) == {coordinator_ops.pk, teacher_school.pk, officer.pk}
+    assert invitations[coordinator_ops.pk].institution == institutions["ops"]
+    told = Notification.objects.filter(url=f"/spotkania/{meeting.pk}/")
+    assert set(told.values_list("user", flat=True)) == {coordinator_ops.pk, officer.pk}  # not the caller
+    for notification in told:
+        assert "Syn" not in notification.message and SURNAME not in notification.message
+    for message in OutboxMessage.objects.all():
+        assert "Syn" not in message.body and SURNAME not in message.body and "Szkoła" not in message.body
 
 
 def test_family_participation_records(case, coordinator_ops, teacher_school):

@@ -155,6 +155,10 @@ def test_acknowledgements_who_and_when_and_then_the_version_is_frozen(
     with pytest.raises(ValidationError, match=said(FROZEN)):
         services.goal_add(actor=coordinator_ops, plan=plan, text="Nowy cel")
     rows = selectors.parties(selectors.current_plan(plan.case), selectors.group_institutions(plan.case))
+    assert [r["ack"] is None for r in rows if r["institution"] == institutions["ops"]] == [True]
+    # The coordinator's own OPS is a party too: the coordinator acknowledges for it.
+    services.acknowledgement_record(actor=coordinator_ops, plan=plan, institution=institutions["ops"])
+    rows = selectors.parties(selectors.current_plan(plan.case), selectors.group_institutions(plan.case))
     assert [r["key"] for r in rows][-1] == "rodzina" and all(r["ack"] for r in rows)
 
 

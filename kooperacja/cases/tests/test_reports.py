@@ -149,7 +149,7 @@ def test_review_of_the_period_locks_its_reports(working_case, teacher_school, co
         actor=coordinator_ops, case=working_case, period_start=MARCH, period_end=D(2026, 3, 31)
     )
     submit(working_case, teacher_school, text="Jeszcze można poprawić.")  # a draft does not lock
-    services.monitoring_information_review(actor=coordinator_ops, information=information)
+    services.monitoring_information_review(actor=coordinator_ops, information=information, today=EARLY_APRIL)
     with pytest.raises(ValidationError):
         submit(working_case, teacher_school, text="Za późno.")
     assert MonthlyReport.objects.get().progress == "Jeszcze można poprawić."
@@ -160,6 +160,7 @@ def test_review_of_the_period_locks_its_reports(working_case, teacher_school, co
 
 
 def test_only_the_coordinator_compiles_annotates_and_reviews(working_case, teacher_school, coordinator_ops):
+    submit(working_case, teacher_school)
     with pytest.raises(PermissionDenied):
         services.monitoring_information_create(
             actor=teacher_school, case=working_case, period_start=MARCH, period_end=D(2026, 3, 31)
@@ -179,7 +180,9 @@ def test_only_the_coordinator_compiles_annotates_and_reviews(working_case, teach
         notes="Rodzina korzysta z zasiłku celowego.",
         conclusions="Kontynuować.",
     )
-    services.monitoring_information_review(actor=coordinator_ops, information=information)
+    with pytest.raises(PermissionDenied):
+        services.monitoring_information_review(actor=teacher_school, information=information, today=EARLY_APRIL)
+    services.monitoring_information_review(actor=coordinator_ops, information=information, today=EARLY_APRIL)
     information.refresh_from_db()
     assert information.status == MonitoringInformation.Status.REVIEWED and information.reviewed_by == coordinator_ops
     assert information.notes == "Rodzina korzysta z zasiłku celowego."
@@ -204,7 +207,11 @@ def test_a_reviewed_period_is_no_longer_owed(working_case, teacher_school, coord
     information = services.monitoring_information_create(
         actor=coordinator_ops, case=working_case, period_start=MARCH, period_end=D(2026, 3, 31)
     )
-    services.monitoring_information_review(actor=coordinator_ops, information=information)
+    membership = GroupMembership.objects.get(user=teacher_school)
+    services.missing_report_mark(
+        actor=coordinator_ops, case=working_case, membership=membership, month=MARCH, note="Urlop", today=EARLY_APRIL
+    )
+    services.monitoring_information_review(actor=coordinator_ops, information=information, today=EARLY_APRIL)
     assert [o.month for o in selectors.reports_due_for(teacher_school, today=D(2026, 5, 6))] == [APRIL]
 
 

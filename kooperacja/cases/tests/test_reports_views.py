@@ -103,7 +103,18 @@ def test_a_member_reads_annex_7_but_does_not_compile_or_review_it(
     assert information.status == MonitoringInformation.Status.DRAFT
 
 
-def test_coordinator_compiles_reviews_and_prints_annex_7(client, case, teacher_school, coordinator_ops, this_month):
+@pytest.fixture
+def last_month(case):
+    """The month before this one, with the case opened and the pedagogue in its group from its first day."""
+    month = selectors.previous_month(timezone.localdate())
+    Case.objects.filter(pk=case.pk).update(opened_on=month)
+    GroupMembership.objects.filter(group__cases=case).update(joined_on=month)
+    case.refresh_from_db()
+    return month
+
+
+def test_coordinator_compiles_reviews_and_prints_annex_7(client, case, teacher_school, coordinator_ops, last_month):
+    this_month = last_month  # the period reviewed has ended
     services.monthly_report_submit(
         actor=teacher_school,
         case=case,
@@ -140,7 +151,8 @@ def test_coordinator_compiles_reviews_and_prints_annex_7(client, case, teacher_s
     assert start.isoformat() in quarter
 
 
-def test_a_reviewed_month_shows_the_report_read_only(client, case, teacher_school, coordinator_ops, this_month):
+def test_a_reviewed_month_shows_the_report_read_only(client, case, teacher_school, coordinator_ops, last_month):
+    this_month = last_month  # the period reviewed has ended
     services.monthly_report_submit(
         actor=teacher_school, case=case, month=this_month, progress="Stary tekst.", new_information="x"
     )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kooperacja.cooperation.agreement.services import scan_validate
 from kooperacja.cooperation.models import Agreement
 from kooperacja.core.concurrency import VersionedFormMixin
+from kooperacja.core.validators import NotInFuture
 
 DATE = {"type": "date"}
 
@@ -35,7 +36,15 @@ class PartyAddForm(forms.Form):
 class PartySignForm(forms.Form):
     signatory_name = forms.CharField(label=_("Signatory's name"), max_length=200)
     signatory_function = forms.CharField(label=_("Signatory's function"), max_length=200)
-    signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
+    signed_on = forms.DateField(
+        label=_("Signed on"),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        validators=[
+            NotInFuture(
+                _("The date of signing cannot be later than today — enter the day on which the agreement was signed.")
+            )
+        ],
+    )
     scan = forms.FileField(
         label=_("Scan of the signed page"),
         required=False,

@@ -14,6 +14,7 @@ from kooperacja.audit.services import Action, changed_fields, record
 from kooperacja.cooperation.agreement import texts
 from kooperacja.cooperation.models import Agreement, AgreementParty, Cooperation
 from kooperacja.core.concurrency import claim_version
+from kooperacja.core.validators import check_not_in_future
 from kooperacja.documents.uploads import check_document
 
 EDITABLE_FIELDS = set(Agreement.TEXT_FIELDS) | {"proposed_changes"}
@@ -174,8 +175,11 @@ def party_sign(
         raise ValidationError(_("Give the name and function of the person who signed for the institution."))
     if signed_on is None:
         raise ValidationError({"signed_on": _("Give the date of the signature.")})
-    if signed_on > datetime.date.today():
-        raise ValidationError({"signed_on": _("The date of the signature cannot be in the future.")})
+    check_not_in_future(
+        signed_on,
+        message=_("The date of signing cannot be later than today — enter the day on which the agreement was signed."),
+        field="signed_on",
+    )
     if scan:
         scan_validate(scan)
         party.scan = scan

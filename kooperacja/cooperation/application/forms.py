@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kooperacja.cooperation.application.services import document_check
 from kooperacja.cooperation.models import AuthorityConsent, RopsApplication
 from kooperacja.core.concurrency import VersionedFormMixin
+from kooperacja.core.validators import forbid_future
 from kooperacja.diagnosis.models import Analysis
 from kooperacja.directory.models import Institution
 
@@ -137,6 +138,10 @@ class ConsentForm(forms.ModelForm):
         self.fields["unit"].choices = [(u.pk, u.full_name) for u in self.units.values()]
         self.fields["document"].widget = forms.ClearableFileInput(attrs={"accept": DOCUMENT_ACCEPT})
         self.fields["document"].help_text = DOCUMENT_HELP
+        forbid_future(
+            self.fields["decided_on"],
+            _("The date of the decision cannot be later than today — enter the day on which the authority decided."),
+        )
 
     def clean_unit(self):
         return self.units[int(self.cleaned_data["unit"])]

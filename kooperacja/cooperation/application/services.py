@@ -346,7 +346,9 @@ def consent_record(*, actor, cooperation, data: dict) -> AuthorityConsent:
             errors["unit"] = [_("The wójt, burmistrz or prezydent decides for a gmina of the cooperation.")]
     decided_on = data.get("decided_on")
     if decided_on is not None and decided_on > timezone.localdate():
-        errors["decided_on"] = [_("The date of the decision cannot be in the future.")]
+        errors["decided_on"] = [
+            _("The date of the decision cannot be later than today — enter the day on which the authority decided.")
+        ]
     if data.get("document"):
         try:
             document_check(data["document"])

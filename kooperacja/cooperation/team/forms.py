@@ -3,8 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.cooperation.models import Team, TeamActivity, TeamGoal, TeamMember
 from kooperacja.core.concurrency import VersionedFormMixin
+from kooperacja.core.validators import forbid_future
 
 DATE = {"type": "date"}
+JOINED_IN_FUTURE = _(
+    "The date of joining cannot be later than today — enter the day on which the institution joined the team."
+)
 
 
 class ScheduleForm(VersionedFormMixin, forms.ModelForm):
@@ -24,6 +28,10 @@ class MemberAddForm(forms.ModelForm):
     def __init__(self, *args, institutions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["institution"].queryset = institutions
+        forbid_future(
+            self.fields["joined_on"],
+            JOINED_IN_FUTURE,
+        )
 
 
 class MemberForm(VersionedFormMixin, forms.ModelForm):
@@ -39,6 +47,14 @@ class MemberForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["representative_user"].queryset = users
         self.fields["representative_user"].help_text = _("A platform account of the representative, if they have one.")
+        forbid_future(
+            self.fields["joined_on"],
+            JOINED_IN_FUTURE,
+        )
+        forbid_future(
+            self.fields["left_on"],
+            _("The date of leaving cannot be later than today — enter the day on which the institution left the team."),
+        )
 
 
 class GoalForm(forms.ModelForm):
@@ -58,3 +74,13 @@ class ActivityForm(VersionedFormMixin, forms.ModelForm):
             "participants": forms.Textarea(attrs={"rows": 2}),
             "outcome": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        forbid_future(
+            self.fields["done_on"],
+            _(
+                "The date of completion cannot be later than today — enter the day on which the activity was "
+                "carried out; a date still ahead goes in the planned date."
+            ),
+        )

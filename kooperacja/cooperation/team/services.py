@@ -20,6 +20,7 @@ from kooperacja.cooperation.models import (
     TeamMember,
 )
 from kooperacja.core.concurrency import claim_version
+from kooperacja.core.validators import check_not_in_future
 
 SCHEDULE_FIELDS = {"meeting_frequency", "meeting_weekday", "meeting_time"}
 MEMBER_FIELDS = {"representative_name", "representative_user", "membership", "joined_on", "left_on"}
@@ -152,8 +153,14 @@ def team_goal_remove(*, actor, goal: TeamGoal) -> None:
 
 
 def _check_activity(activity: TeamActivity) -> None:
-    if activity.done_on and activity.done_on > datetime.date.today():
-        raise ValidationError({"done_on": _("An activity cannot be done in the future.")})
+    check_not_in_future(
+        activity.done_on,
+        message=_(
+            "The date of completion cannot be later than today — enter the day on which the activity was carried "
+            "out; a date still ahead goes in the planned date."
+        ),
+        field="done_on",
+    )
     if activity.outcome and not activity.done_on:
         raise ValidationError({"done_on": _("Give the date the activity was done to record its outcome.")})
 

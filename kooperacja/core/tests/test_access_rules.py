@@ -47,10 +47,13 @@ def test_every_view_declares_its_access_rule():
 
 
 NON_PUBLIC = [(route, p) for route, ns, p in APP if p.callback.access_rule is not PUBLIC]
+# JSON endpoints (accounts.access.allow_api) refuse with 401/403 in JSON instead of redirecting to the login page.
+PAGES = [(route, p) for route, p in NON_PUBLIC if not getattr(p.callback, "json_api", False)]
+JSON_API = [(route, p) for route, p in NON_PUBLIC if getattr(p.callback, "json_api", False)]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("route, pattern", NON_PUBLIC, ids=[r for r, _ in NON_PUBLIC])
+@pytest.mark.parametrize("route, pattern", PAGES, ids=[r for r, _ in PAGES])
 def test_anonymous_request_to_non_public_url_goes_to_login(client, route, pattern):
     for method in (client.get, client.post):
         response = method(_example_path(route))
@@ -64,7 +67,16 @@ def test_django_admin_sends_anonymous_to_platform_login(client):
     assert response.redirect_chain[-1][0].startswith("/konto/logowanie/?next=/admin/")
 
 
-SECOND_FACTOR_ROUTES = [(route, p) for route, p in NON_PUBLIC if p.callback.access_rule.second_factor]
+@pytest.mark.django_db
+@pytest.mark.parametrize("route, pattern", JSON_API, ids=[r for r, _ in JSON_API])
+def test_anonymous_request_to_a_json_endpoint_gets_401_in_json(client, route, pattern):
+    for method in (client.get, client.post):
+        response = method(_example_path(route))
+        assert response.status_code == 401, route
+        assert response["Content-Type"] == "application/json" and response.json()["detail"], route
+
+
+SECOND_FACTOR_ROUTES = [(route, p) for route, p in PAGES if p.callback.access_rule.second_factor]
 
 
 @pytest.mark.django_db

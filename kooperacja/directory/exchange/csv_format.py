@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core import exports
 from kooperacja.directory import taxonomy
+from kooperacja.directory.exchange.kinds import KEYWORDS as KIND_KEYWORDS
 from kooperacja.directory.exchange.records import (
     Record,
     check_formulas,
@@ -327,7 +328,10 @@ def template() -> str:
 def guide_lists() -> dict:
     """The codes the columns accept, for the column guide page."""
     return {
-        "kinds": [(code, label, taxonomy.SECTORS[sector]) for code, label, sector in taxonomy.KINDS],
+        "kinds": [
+            (code, label, taxonomy.SECTORS[sector], ", ".join(KIND_KEYWORDS.get(code, [])))
+            for code, label, sector in taxonomy.KINDS
+        ],
         "specialists": taxonomy.SPECIALISTS,
         "problems": [(code, name) for code, name, _group in taxonomy.PROBLEMS],
     }

@@ -6,18 +6,27 @@ taxonomy terms attached through attributes, ``taxonomy`` naming which: ``koopera
 ``kooperacja:sector``, ``kooperacja:level``, ``kooperacja:status``, ``TERYT`` (unit served, ``link_type``
 "unit" or "other_unit"), ``kooperacja:specialist`` (value = how many) on the organization;
 ``kooperacja:problem`` and ``kooperacja:field`` (code "legal_basis", value = the text) on services.
-Opening hours are the description of the location's schedule.
+Opening hours are the description of the location's schedule. When the data was last confirmed travels as
+HSDS ``assured_date`` / ``assurer_email`` of a service and, for the organization (HSDS has no such field
+there), as ``kooperacja:field`` terms "assured_date" and "assurer_email" with the value.
 
-Import reads any valid HSDS 3.0 organization: what our taxonomies do not know becomes "other" (kind) or is
-left out (a problem); the unit served is our TERYT term, else the gmina named in the address (town, county and
-voivodeship names), else the default unit chosen for the import.
+Import reads any valid HSDS 3.0 organization. The kind is our code, else recognised from the file's taxonomy
+terms or the name (``kinds``), else "other"; a problem our taxonomy does not know is left out. The unit served
+is our TERYT term, else the gmina named in the address (town, county and voivodeship names; when several gminas
+share the name, a TERYT term on the address or location, the unit chosen for the import or the postal code
+decides), else the unit chosen for the import. The file lists all of an organization's services: a re-import
+removes those no longer in it.
 """
 
+import datetime
 import json
 import uuid
 from functools import cache
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -136,6 +145,8 @@ def organization(institution: Institution) -> dict:
     attributes += [
         _attribute(org_id, "organization", "other_unit", _unit_term(u)) for u in institution.other_units.all()
     ]
+    for code, value in _assurance(institution).items():
+        attributes.append(_attribute(org_id, "organization", code, _term(TAX_FIELD, code, code), value))
     specialist_labels = dict(taxonomy.SPECIALISTS)
     attributes += [
         _attribute(
@@ -231,6 +242,14 @@ def _locations(org_id: str, institution: Institution) -> list[dict]:
     return [location]
 
 
+def _assurance(entry) -> dict:
+    """{"assured_date": …, "assurer_email": …} of an institution or a service, as far as it was confirmed."""
+    if entry.confirmed_at is None:
+        return {}
+    email = entry.confirmed_by.email if entry.confirmed_by_id else entry.confirmed_by_email
+    return {"assured_date": entry.confirmed_at.isoformat(), **({"assurer_email": email} if email else {})}
+
+
 def _service(org_id: str, service) -> dict:
     service_id = str(service.uid)
     attributes = [
@@ -254,6 +273,7 @@ def _service(org_id: str, service) -> dict:
     ):
         if value:
             data[name] = value
+    data.update(_assurance(service))
     return data
 
 
@@ -332,15 +352,17 @@ def parse_organization(line: int, org: dict, lookups: dict) -> Record:
         identifiers["NIP"] = _text(org["tax_id"])
     fields.update(regon=identifiers["REGON"], nip=identifiers["NIP"], krs=identifiers["KRS"])
 
-    # Our taxonomies, else what can be read from foreign terms.
+    # Our taxonomies; the file's own terms are kept to recognise the kind from (kinds.infer, when planning).
     kind_value = ""
     record.other_unit_codes = []
     record.specialists = {}
     for attribute, term in _terms(org):
         tax, code, value = _text(term.get("taxonomy")), _text(term.get("code")), _text(attribute.get("value"))
         link_type = _text(attribute.get("link_type"))
-        if tax == TAX_KIND:
+        if tax == TAX_KIND and lookups["kind"].get(key(code)):
             kind_value = code
+        elif tax == TAX_KIND:
+            record.kind_terms += [t for t in (code, _text(term.get("name"))) if t]
         elif tax == TAX_LEVEL:
             fields["level"] = code
         elif tax == TAX_STATUS:
@@ -357,16 +379,12 @@ def parse_organization(line: int, org: dict, lookups: dict) -> Record:
             specialist = lookups["specialist"].get(key(code))
             if specialist and value.isascii() and value.isdigit():
                 record.specialists[specialist] = int(value)
-        elif not kind_value and lookups["kind"].get(key(code)):
-            kind_value = code
-        elif not kind_value and lookups["kind"].get(key(term.get("name") or "")):
-            kind_value = _text(term.get("name"))
+        elif tax == TAX_FIELD and code in ("assured_date", "assurer_email"):
+            record.confirmed.update(_confirmation({code: value}))
+        elif not tax.startswith("kooperacja:"):
+            record.kind_terms += [t for t in (code, _text(term.get("name"))) if t]
     if kind_value:
-        code = lookups["kind"].get(key(kind_value))
-        if code is None:
-            record.warn("kind_mapped_other", "kind", kind_value)
-            code = "other"
-        fields["kind"] = code
+        fields["kind"] = lookups["kind"][key(kind_value)]
     if fields.get("level") not in {choice for choice, _label in Institution.Level.choices}:
         fields.pop("level", None)
     if fields.get("status") not in {choice for choice, _label in Institution.Status.choices}:
@@ -385,19 +403,20 @@ def parse_organization(line: int, org: dict, lookups: dict) -> Record:
             ]
         )
 
-    address, schedules = {}, []
+    address, schedules, address_teryt = {}, [], ""
     for location in org.get("locations") or []:
         schedules += location.get("schedules") or []
         for candidate in location.get("addresses") or []:
             if not address or (candidate.get("address_type") == "physical" != address.get("address_type")):
                 address = candidate
+                address_teryt = _teryt_of(candidate) or _teryt_of(location) or address_teryt
     fields["street"] = " ".join(_text(address.get(k)) for k in ("address_1", "address_2") if address.get(k))
     fields["postal_code"] = _text(address.get("postal_code"))
     fields["city"] = _text(address.get("city"))
     fields["opening_hours"] = "\n".join(_text(s.get("description")) for s in schedules if s.get("description"))
     record.values = {
         "name": fields["name"],
-        "kind": kind_value,
+        "kind": kind_value or ", ".join(dict.fromkeys(record.kind_terms)),
         "city": fields["city"],
         "postal_code": fields["postal_code"],
         "regon": fields["regon"],
@@ -411,6 +430,8 @@ def parse_organization(line: int, org: dict, lookups: dict) -> Record:
             "city": fields["city"],
             "region": _text(address.get("region")),
             "state_province": _text(address.get("state_province")),
+            "postal_code": fields["postal_code"],
+            "teryt": address_teryt,
         }
 
     record.services = []
@@ -434,11 +455,46 @@ def parse_organization(line: int, org: dict, lookups: dict) -> Record:
                 "legal_basis": legal_basis[:500],
                 "how_to_access": _text(service.get("application_process")),
                 "problems": problems,
+                **_confirmation(
+                    {"assured_date": service.get("assured_date"), "assurer_email": service.get("assurer_email")}
+                ),
             }
         )
+    record.services_complete = True
     check_text_fields(record, {})
     check_formulas(record)
     return record
+
+
+def _teryt_of(obj: dict) -> str:
+    """The TERYT code a location or an address carries: our TERYT term, or a location's external identifier."""
+    for _attribute, term in _terms(obj):
+        if _text(term.get("taxonomy")) == TAX_UNIT and stored_code(_text(term.get("code"))):
+            return stored_code(_text(term.get("code")))
+    if _text(obj.get("external_identifier_type")).upper() == TAX_UNIT:
+        return stored_code(_text(obj.get("external_identifier"))) or ""
+    return ""
+
+
+def _confirmation(values: dict) -> dict:
+    """{"confirmed_at": date, "confirmed_by_email": …} from HSDS assured_date / assurer_email; a date that is not
+    a past or present date, or an address that is not an e-mail, is left out."""
+    found = {}
+    date, email = _text(values.get("assured_date")), _text(values.get("assurer_email"))
+    if date:
+        try:
+            day = datetime.date.fromisoformat(date)
+        except ValueError:
+            day = None
+        if day is not None and day <= timezone.localdate():
+            found["confirmed_at"] = day.isoformat()
+    if email:
+        try:
+            validate_email(email)
+            found["confirmed_by_email"] = email[:254]
+        except ValidationError:
+            pass
+    return found
 
 
 MAX_DEPTH = 64  # an HSDS organization nests about eight levels; deeper is a nesting bomb, not a directory

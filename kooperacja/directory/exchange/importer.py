@@ -3,20 +3,23 @@
 ``apply`` plans again against the database as it is at that moment and writes the whole file or nothing: a
 plan with any row in error is refused before anything is written, and a row the database refuses while saving
 undoes every row saved before it (one transaction, no per-row savepoint). Either way ``ImportRefused`` names the
-rows to correct. An institution is found by uid, else by REGON, else by name and unit.
+rows to correct. An institution is found by uid, else by REGON, else by name and unit. A file that lists all the
+services of an organization (HSDS) removes, on re-import, the services no longer in it; a CSV never removes one.
 """
 
+import datetime
 import uuid
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts.access import may_keep_directory_of
 from kooperacja.directory import services
-from kooperacja.directory.exchange import csv_format, hsds
-from kooperacja.directory.exchange.records import Issue, Record, key
+from kooperacja.directory.exchange import csv_format, hsds, kinds
+from kooperacja.directory.exchange.records import Issue, Record, key, kind_lookup
 from kooperacja.directory.models import Institution, Problem, Service
 from kooperacja.territory.models import Unit, search_key
 
@@ -33,6 +36,7 @@ FILE_ERRORS = {
     "too_large": _("The file is too large: at most %(value)s MB."),
     "duplicate_column": _("The header repeats the column %(value)s: each column may appear only once."),
     "json_too_deep": _("The JSON file nests deeper than %(value)s levels: it is not an HSDS directory."),
+    "no_organizations": _("The file holds no organizations."),
 }
 MAX_FILE_MB = 10
 # What a constraint error says in place of the database's own text (which names tables and keys).
@@ -63,7 +67,10 @@ def read_file(content: bytes, filename: str = "") -> tuple[str, list[Record]]:
     start = content.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     try:
         if filename.lower().endswith(".json") or start in (b"[", b"{"):
-            return "hsds", hsds.parse(hsds.loads(content))
+            records = hsds.parse(hsds.loads(content))
+            if not records:
+                raise ImportFileError("no_organizations")
+            return "hsds", records
         return "csv", csv_format.parse(content)
     except (csv_format.CsvFileError, hsds.HsdsFileError) as exc:
         raise ImportFileError(exc.code, exc.value) from None
@@ -85,6 +92,7 @@ class Row:
     unit: Unit | None = None
     other_units: list = field(default_factory=list)
     changes: list = field(default_factory=list)  # field names an update changes
+    removed_services: list = field(default_factory=list)  # names of the services the file no longer lists
 
     @property
     def errors(self) -> list[Issue]:
@@ -118,6 +126,10 @@ class Plan:
     def error_rows(self) -> list[Row]:
         return [r for r in self.rows if r.errors]
 
+    @property
+    def services_to_remove(self) -> int:
+        return sum(len(r.removed_services) for r in self.rows)
+
 
 def _valid_uuid(value: str) -> str | None:
     try:
@@ -126,12 +138,15 @@ def _valid_uuid(value: str) -> str | None:
         return None
 
 
-def _gmina_from_address(record: Record) -> tuple[Unit | None, bool]:
-    """(unit, ambiguous): the gmina named like the town, narrowed by the county and voivodeship names."""
+def _gmina_from_address(record: Record, default_unit: Unit | None = None) -> tuple[Unit | None, list, str]:
+    """(unit, candidates, reason): the gmina named like the town, narrowed by the county and voivodeship names.
+    When several gminas share the name, the first of these that points at one of them decides: a TERYT code on
+    the address, the unit chosen for the import (the gmina or a unit above it), the postal code (of institutions
+    already in the directory). ``candidates`` lists the gminas when none did; ``reason`` says what decided."""
     address = record.values.get("address") or {}
     city = address.get("city", "")
     if not city:
-        return None, False
+        return None, [], ""
     candidates = list(
         Unit.objects.filter(level=Unit.Level.GMINA, name_key=search_key(city)).select_related("parent__parent")
     )
@@ -145,8 +160,65 @@ def _gmina_from_address(record: Record) -> tuple[Unit | None, bool]:
                     narrowed.append(unit)
             candidates = narrowed or candidates
     if len(candidates) == 1:
-        return candidates[0], False
-    return None, len(candidates) > 1
+        return candidates[0], [], ""
+    deciders = []
+    if address.get("teryt"):
+        deciders.append((gettext("the TERYT code in the address"), lambda u: u.code.startswith(address["teryt"])))
+    if default_unit is not None:
+        deciders.append((gettext("the unit chosen for the import"), lambda u: u.code.startswith(default_unit.code)))
+    if address.get("postal_code"):
+        known = set(
+            Institution.objects.filter(postal_code=address["postal_code"], unit__in=candidates).values_list(
+                "unit_id", flat=True
+            )
+        )
+        deciders.append((gettext("the postal code"), lambda u: u.pk in known))
+    for reason, fits in deciders:
+        narrowed = [unit for unit in candidates if fits(unit)]
+        if len(narrowed) == 1:
+            return narrowed[0], [], reason
+        candidates = narrowed or candidates
+    return None, candidates, ""
+
+
+def _unit_label(unit: Unit) -> str:
+    return f"{unit.full_name} ({unit.teryt})"
+
+
+def _infer_kind(record: Record, lookup: dict) -> None:
+    """A new institution without one of our kind codes: recognised from the file's terms or its name."""
+    names = [record.fields.get("name", ""), record.fields.get("short_name", "")]
+    inferred = kinds.infer(terms=record.kind_terms, names=[n for n in names if n], lookup=lookup)
+    if inferred is not None:
+        record.fields["kind"] = inferred.kind
+        how = gettext("from the name: “%s”") if inferred.source == kinds.FROM_NAME else gettext("from the term “%s”")
+        record.warn("kind_inferred", "kind", f"{inferred.label} — {how % inferred.matched}")
+    elif record.kind_terms:
+        record.warn("kind_mapped_other", "kind", ", ".join(dict.fromkeys(record.kind_terms)))
+    else:
+        record.warn("kind_defaulted", "kind")
+
+
+def _service_matches(existing: list[Service], wanted: list[dict]) -> list[Service | None]:
+    """The existing service each service of the file updates (by uid, else by name), or None for a new one."""
+    by_uid = {str(s.uid): s for s in existing}
+    by_name: dict = {}
+    for service in sorted(existing, key=lambda s: s.pk):
+        by_name.setdefault(service.name.casefold(), service)
+    matches = []
+    for data in wanted:
+        uid = _valid_uuid(data.get("uid") or "") or ""
+        matches.append(by_uid.get(uid) or by_name.get(data["name"].casefold()))
+    return matches
+
+
+def _removed_services(institution: Institution, record: Record) -> list[Service]:
+    """The services of ``institution`` a complete list of services (HSDS) no longer holds."""
+    if not record.services_complete or record.services is None:
+        return []
+    existing = list(institution.services.all())
+    kept = {s.pk for s in _service_matches(existing, record.services) if s is not None}
+    return [s for s in existing if s.pk not in kept]
 
 
 def plan(records: list[Record], *, user=None, default_unit: Unit | None = None) -> Plan:
@@ -160,7 +232,8 @@ def plan(records: list[Record], *, user=None, default_unit: Unit | None = None) 
     names = {r.fields["name"] for r in records if r.fields.get("name")}
     found = Institution.objects.filter(uid__in=uids) | Institution.objects.filter(regon__in=regons)
     found = found | Institution.objects.filter(name__in=names)
-    existing = list(found.select_related("unit__parent__parent").prefetch_related("other_units"))
+    existing = list(found.select_related("unit__parent__parent").prefetch_related("other_units", "services"))
+    lookup = kind_lookup()
     by_uid = {str(i.uid): i for i in existing}
     by_regon = {i.regon: i for i in existing if i.regon}
     by_name = {(key(i.name), i.unit_id): i for i in existing}
@@ -181,11 +254,14 @@ def plan(records: list[Record], *, user=None, default_unit: Unit | None = None) 
             if row.unit is None:
                 record.error("unit_unknown", "unit_teryt", record.unit_code)
         elif "address" in record.values:
-            row.unit, ambiguous = _gmina_from_address(record)
-            if row.unit is not None:
+            row.unit, candidates, reason = _gmina_from_address(record, default_unit)
+            if row.unit is not None and reason:
+                record.warn("unit_ambiguity_resolved", "", f"{_unit_label(row.unit)} — {reason}")
+            elif row.unit is not None:
                 record.warn("unit_from_address", "", str(row.unit.full_name))
-            elif ambiguous:
-                record.error("unit_ambiguous", "city", record.values["address"]["city"])
+            elif candidates:
+                city, labels = record.values["address"]["city"], "; ".join(_unit_label(u) for u in candidates)
+                record.error("unit_ambiguous", "city", city, extra=labels)
         for code in record.other_unit_codes or []:
             if code in units:
                 row.other_units.append(units[code])
@@ -213,8 +289,8 @@ def plan(records: list[Record], *, user=None, default_unit: Unit | None = None) 
             for area in {u for u in (unit, institution.unit if institution else None) if u is not None}:
                 if not may_keep_directory_of(user, area):
                     record.error("unit_forbidden", "unit_teryt", str(area.full_name))
-        if institution is None and "kind" not in record.fields and not record.errors:
-            record.warn("kind_defaulted", "kind")
+        if institution is None and "kind" not in record.fields:
+            _infer_kind(record, lookup)
         target = ("pk", institution.pk) if institution else None
         name_key = (key(record.fields["name"]), unit.pk) if unit is not None and record.fields.get("name") else None
         holder = by_name.get(name_key, NOBODY) if name_key is not None else NOBODY
@@ -232,7 +308,10 @@ def plan(records: list[Record], *, user=None, default_unit: Unit | None = None) 
             row.action = UPDATE if institution else CREATE
             row.record.uid = uid
             if institution is not None:
+                row.removed_services = [s.name for s in _removed_services(institution, record)]
                 row.changes = _changes(row)
+            if row.removed_services:
+                record.warn("services_removed", "services", ", ".join(row.removed_services))
     return Plan(rows=rows)
 
 
@@ -255,7 +334,19 @@ def _data(row: Row) -> dict:
         data["contacts"] = [tuple(c) for c in record.contacts]
     if record.specialists is not None:
         data["specialists"] = dict(record.specialists)
+    data.update(_confirmation(record.confirmed))
     return data
+
+
+def _confirmation(values: dict) -> dict:
+    """The model fields of a confirmation read from the file (HSDS assured_date / assurer_email)."""
+    if not values.get("confirmed_at"):
+        return {}
+    return {
+        "confirmed_at": datetime.date.fromisoformat(values["confirmed_at"]),
+        "confirmed_by": None,
+        "confirmed_by_email": values.get("confirmed_by_email", ""),
+    }
 
 
 def _changes(row: Row) -> list[str]:
@@ -271,7 +362,7 @@ def _changes(row: Row) -> list[str]:
         changes.append("specialists")
     if "other_units" in data and {u.pk for u in data["other_units"]} != {u.pk for u in institution.other_units.all()}:
         changes.append("other_units")
-    if row.record.services:
+    if row.record.services or row.removed_services:
         changes.append("services")
     return sorted(changes)
 
@@ -283,7 +374,9 @@ def _changes(row: Row) -> list[str]:
 class Result:
     created: list = field(default_factory=list)  # institutions
     updated: list = field(default_factory=list)
+    removed_services: list = field(default_factory=list)  # (institution, service name)
     dry_run: bool = False
+    plan: Plan | None = None  # the plan that was written, row by row (for the summary)
 
 
 class ImportRefused(Exception):
@@ -307,13 +400,13 @@ def apply(records: list[Record], *, actor=None, default_unit: Unit | None = None
     current = plan(records, user=actor, default_unit=default_unit)
     if current.error_rows:
         raise ImportRefused(current)
-    result = Result(dry_run=dry_run)
+    result = Result(dry_run=dry_run, plan=current)
     problems = {p.code: p for p in Problem.objects.all()}
     for row in current.rows:
         if row.action == SKIP:
             continue  # nothing to write for this row
         try:
-            institution = _save_row(row, actor=actor, problems=problems)
+            institution = _save_row(row, actor=actor, problems=problems, result=result)
         except (ValidationError, IntegrityError) as exc:
             # Leaving the atomic block with the exception rolls back every row written so far.
             messages = exc.messages if isinstance(exc, ValidationError) else [str(DATABASE_REFUSED)]
@@ -326,7 +419,7 @@ def apply(records: list[Record], *, actor=None, default_unit: Unit | None = None
     return result
 
 
-def _save_row(row: Row, *, actor, problems: dict) -> Institution:
+def _save_row(row: Row, *, actor, problems: dict, result: Result) -> Institution:
     data = _data(row)
     if row.action == CREATE:
         institution = services.institution_create(
@@ -340,8 +433,14 @@ def _save_row(row: Row, *, actor, problems: dict) -> Institution:
     else:
         institution = Institution.objects.select_for_update().get(pk=row.institution.pk)
         institution = services.institution_update(actor=actor, institution=institution, data=data)
-    for service_data in row.record.services or []:
-        _save_service(institution, service_data, actor=actor, problems=problems)
+    removed = _removed_services(institution, row.record) if row.action == UPDATE else []
+    wanted = row.record.services or []
+    matches = _service_matches(list(institution.services.all()), wanted)
+    for service_data, existing in zip(wanted, matches, strict=True):
+        _save_service(institution, service_data, existing=existing, actor=actor, problems=problems)
+    for service in removed:
+        result.removed_services.append((institution, service.name))
+        services.service_delete(actor=actor, service=service)
     return institution
 
 
@@ -350,15 +449,11 @@ def _free_uid(model, uid: str) -> str | None:
     return uid if uid and not model.objects.filter(uid=uid).exists() else None
 
 
-def _save_service(institution: Institution, data: dict, *, actor, problems: dict) -> Service:
+def _save_service(institution: Institution, data: dict, *, existing, actor, problems: dict) -> Service:
     data = dict(data)
     uid = _valid_uuid(data.pop("uid", "") or "") or ""
     codes = data.pop("problems", None)
-    existing = None
-    if uid:
-        existing = institution.services.filter(uid=uid).first()
-    if existing is None:
-        existing = institution.services.filter(name__iexact=data["name"]).order_by("pk").first()
+    data.update(_confirmation({k: data.pop(k) for k in ("confirmed_at", "confirmed_by_email") if k in data}))
     if existing is not None and codes is None and set(data) == {"name"}:
         return existing  # a CSV naming a service it already has: nothing to change
     chosen = [problems[c] for c in codes or [] if c in problems]

@@ -32,7 +32,10 @@ ERRORS = {
     "unit_undetermined": _(
         "Cannot determine the gmina served by this institution: give its TERYT code or choose a default unit."
     ),
-    "unit_ambiguous": _("The town “%(value)s” matches several gminas: give the TERYT code of the unit served."),
+    "unit_ambiguous": _(
+        "The town “%(value)s” matches several gminas (%(extra)s): give the TERYT code of the unit served, or choose "
+        "the gmina (or its county) as the unit for the import."
+    ),
     "unit_forbidden": _("You may add and change only institutions of your own area, not of %(value)s."),
     "postal_code_invalid": _("“%(value)s” is not a postal code: write it as 00-000."),
     "email_invalid": _("“%(value)s” is not a valid e-mail address."),
@@ -56,6 +59,9 @@ WARNINGS = {
     "uid_not_found": _("No institution has this uid yet: a new one will be created with it."),
     "unit_from_address": _("The unit served was found from the address: %(value)s."),
     "unit_default": _("The unit served is the default unit chosen for the import: %(value)s."),
+    "unit_ambiguity_resolved": _("The town matches several gminas; chosen: %(value)s."),
+    "kind_inferred": _("Kind recognised: %(value)s."),
+    "services_removed": _("Services no longer in the file will be removed: %(value)s."),
 }
 
 POSTAL_CODE = re.compile(r"^\d{2}-\d{3}$", re.ASCII)
@@ -67,10 +73,12 @@ class Issue:
     code: str
     column: str = ""
     value: str = ""
+    extra: str = ""
 
     def message(self) -> str:
         template = ERRORS.get(self.code) or WARNINGS.get(self.code) or self.code
-        return str(template) % {"value": self.value, "column": self.column, "limit": MAX_LENGTHS.get(self.column, "")}
+        limit = MAX_LENGTHS.get(self.column, "")
+        return str(template) % {"value": self.value, "column": self.column, "limit": limit, "extra": self.extra}
 
 
 @dataclass
@@ -87,11 +95,14 @@ class Record:
     contacts: list | None = None  # [[name, function, phone, email]]
     specialists: dict | None = None  # {kind: count}
     services: list | None = None  # [{uid, name, description, …, problems: [codes] or None}]
+    services_complete: bool = False  # the file lists all the services (HSDS): those not in it are removed
+    kind_terms: list = field(default_factory=list)  # the file's own taxonomy terms, to recognise the kind
+    confirmed: dict = field(default_factory=dict)  # {"confirmed_at": "YYYY-MM-DD", "confirmed_by_email": …}
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
 
-    def error(self, code: str, column: str = "", value: str = "") -> None:
-        self.errors.append(Issue(code, column, str(value)))
+    def error(self, code: str, column: str = "", value: str = "", extra: str = "") -> None:
+        self.errors.append(Issue(code, column, str(value), extra))
 
     def warn(self, code: str, column: str = "", value: str = "") -> None:
         self.warnings.append(Issue(code, column, str(value)))

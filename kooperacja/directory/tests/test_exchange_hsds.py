@@ -135,8 +135,12 @@ def test_import_of_a_foreign_hsds_file(territory):
     records = hsds.parse([gmina_by_address, no_address, invalid])
     plan = importer.plan(records)
     assert plan.rows[0].action == importer.CREATE and plan.rows[0].unit == territory["gmina"]
-    assert plan.rows[0].record.fields["kind"] == "other"
-    assert {w.code for w in plan.rows[0].warnings} == {"kind_mapped_other", "unit_from_address", "uid_not_found"}
+    # "food-bank" is no kind of ours, but the name says "Fundacja": a non-governmental organisation.
+    assert plan.rows[0].record.fields["kind"] == "ngo"
+    assert {w.code for w in plan.rows[0].warnings} == {"kind_inferred", "unit_from_address", "uid_not_found"}
+    nameless = importer.plan(hsds.parse([foreign_organization(name="Pomocna Dłoń")]))
+    assert nameless.rows[0].record.fields["kind"] == "other"
+    assert "kind_mapped_other" in {w.code for w in nameless.rows[0].warnings}
     assert plan.rows[1].record.error_codes == ["unit_undetermined"]
     assert plan.rows[2].record.error_codes == ["hsds_invalid"]
     # With a default unit the organization without an address can be imported.

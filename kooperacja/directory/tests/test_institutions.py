@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from conftest import login
@@ -22,6 +24,9 @@ def _form(unit, **overrides):
         "email": "ppp@test.example",
         "website": "",
         "opening_hours": "pn–pt 8–16",
+        "opens_at": "07:30",
+        "closes_at": "15:30",
+        "working_days": ["0", "1", "2", "3", "4"],
         "regon": "",
         "nip": "",
         "krs": "",
@@ -186,3 +191,33 @@ def test_other_units_served_are_kept_and_explained(client, admin_user, territory
     assert institution in institutions_serving(unit=territory["other_gmina"])
     html = client.get(f"/instytucje/{institution.pk}/edycja/").content.decode()
     assert 'value="0415011"' in html
+
+
+def test_the_ops_sets_its_own_working_hours_and_days(client, coordinator_ops, institutions, territory):
+    ops = institutions["ops"]
+    login(client, coordinator_ops)
+    form = client.get(f"/instytucje/{ops.pk}/edycja/").content.decode()
+    assert 'value="07:30"' in form and 'value="15:30"' in form  # the defaults, Monday to Friday
+    data = _form(territory["gmina"], name=ops.name, kind="ops", opens_at="08:00", closes_at="16:00")
+    data["working_days"] = ["0", "1", "2", "3"]
+    data["edit_version"] = ops.edit_version
+    assert client.post(f"/instytucje/{ops.pk}/edycja/", data).status_code == 302
+    ops.refresh_from_db()
+    assert ops.working_hours == (datetime.time(8, 0), datetime.time(16, 0))
+    assert ops.working_weekdays == frozenset({0, 1, 2, 3})
+    page = client.get(f"/instytucje/{ops.pk}/").content.decode()
+    assert "poniedziałek, wtorek, środa, czwartek; 08:00–16:00" in page
+
+
+def test_working_hours_that_close_before_they_open_are_refused(client, coordinator_ops, institutions, territory):
+    ops = institutions["ops"]
+    login(client, coordinator_ops)
+    data = _form(territory["gmina"], name=ops.name, kind="ops", opens_at="16:00", closes_at="08:00")
+    data["working_days"] = []
+    data["edit_version"] = ops.edit_version
+    response = client.post(f"/instytucje/{ops.pk}/edycja/", data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Godzina otwarcia musi być wcześniejsza" in html and "Zaznacz co najmniej jeden dzień pracy" in html
+    ops.refresh_from_db()
+    assert ops.opens_at == datetime.time(7, 30)

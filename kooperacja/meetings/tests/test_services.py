@@ -23,6 +23,7 @@ def create(actor, cooperation, **kwargs):
         "duration_minutes": 60,
         "place": "OPS",
         "cooperation": cooperation,
+        "now": at(2026, 4, 1, 9),  # planned well ahead: the notice of a case group can be kept
     } | kwargs
     return services.meeting_create(actor=actor, **data)
 

@@ -1,9 +1,11 @@
 """The table of the ROPS dashboard's CSV and XLSX exports: the same suppressed rows as the page and the API.
 The views write it cell by cell through the export helper (``core.exports``), so a cooperation named
-"=HYPERLINK(…)" reaches the spreadsheet as text."""
+"=HYPERLINK(…)" reaches the spreadsheet as text. A hidden small count is the text "ukryte (<5 przypadków)"
+(``core.suppression``): a spreadsheet has no footnote, and "<5" alone in a column of medians reads as a value."""
 
 from django.utils.translation import gettext as _
 
+from kooperacja.core.suppression import shown_or_export
 from kooperacja.regional.dashboard.aggregates import reason_labels
 
 
@@ -48,5 +50,5 @@ def export_table(summary: dict) -> list[list]:
     columns = export_columns()
     table = [[header for header, _key in columns]]
     for row in summary["cooperations"]:
-        table.append(["" if (v := _value(row, key)) is None else v for _header, key in columns])
+        table.append(["" if (v := _value(row, key)) is None else shown_or_export(v) for _header, key in columns])
     return table

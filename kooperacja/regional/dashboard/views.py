@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kooperacja.accounts.access import REGIONAL_STAFF, allow, regional_voivodeship_for
 from kooperacja.core.exports import csv_response, spreadsheet_export, xlsx_response
+from kooperacja.core.suppression import is_suppressed, suppressed_html
 from kooperacja.regional.dashboard import aggregates, cartogram, exports
 from kooperacja.regional.dashboard.selectors import load_region, region_cooperations
 from kooperacja.regional.views import regional_context
@@ -17,9 +18,12 @@ SHARES = ("attendance_share", "goals_reached_share")
 
 
 def _shown(value, *, share: bool = False) -> str:
-    """A figure as the page prints it: "—" for nothing, a percent for a share, "<5" and numbers as they are."""
+    """A figure as the page prints it: "—" for nothing, "—*" (read "ukryte") when hidden, a percent for a share,
+    numbers as they are."""
     if value is None:
         return "—"
+    if is_suppressed(value):
+        return suppressed_html()
     if share and isinstance(value, float):
         return f"{round(value * 100)}%"
     return str(value)

@@ -4,8 +4,8 @@ closures by reason, the network before and after, the cooperation-quality assess
 hours of training and supervision. A constant number of queries, whatever the number of meetings or cases.
 
 ``cooperation_indicators`` returns raw numbers; ``indicator_rows`` turns them into what a page or the report
-shows — and the report goes to ROPS, so every count from 1 to 4 is "<5", medians and shares of fewer than five
-cases are not shown, and nothing names a person or a case."""
+shows — and the report goes to ROPS, so every count from 1 to 4, and every median and share of fewer than five
+cases, is hidden ("—*" with a footnote, ``core.suppression``), and nothing names a person or a case."""
 
 import datetime
 import statistics
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from kooperacja.cases.models import Case, ClosureProposal, GoalAssessment, MonthlyReport
 from kooperacja.cases.reports.selectors import report_due_on
 from kooperacja.cases.tools.selectors import cooperation_rating_summary
+from kooperacja.core.suppression import is_suppressed, suppressed_html
 from kooperacja.cooperation.models import TeamActivity
 from kooperacja.diagnosis.network.selectors import round_measures, rounds_of
 from kooperacja.meetings.models import Invitation, Meeting
@@ -144,9 +145,12 @@ def cooperation_indicators(cooperation) -> Indicators:
 
 
 def shown(value, *, percent: bool = False) -> str:
-    """How a value is printed: "—" for none, a share 0–1 as a percentage, a date as dd.mm.yyyy."""
+    """How a value is printed: "—" for none, "—*" (read "ukryte") when hidden, a share 0–1 as a percentage,
+    a date as dd.mm.yyyy."""
     if value is None:
         return "—"
+    if is_suppressed(value):
+        return suppressed_html()
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
     if percent and isinstance(value, int | float):
@@ -175,7 +179,7 @@ class Section:
 
 
 def safe_median(values: list) -> float | str | None:
-    """The median of fewer than five cases would point at a family: "<5" instead."""
+    """The median of fewer than five cases would point at a family: hidden instead."""
     if len(values) in SMALL:
         return SUPPRESSED
     return round(statistics.median(values), 1) if values else None

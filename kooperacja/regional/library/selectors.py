@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from kooperacja.accounts.access import Rule, is_administrator, memberships_of, regional_units_of
+from kooperacja.accounts.models import Membership, Role, User
 from kooperacja.regional.models import Recommendation, SupportRequest, Tool, ToolVersion
 
 
@@ -17,6 +18,22 @@ def voivodeship_of(unit):
     while unit is not None and unit.parent_id is not None:
         unit = unit.parent
     return unit
+
+
+def rops_animators_of(voivodeship) -> list[User]:
+    """Who is told that a gmina of ``voivodeship`` sent ROPS something to handle: the ROPS's regional animators,
+    or — where the ROPS has none on the platform — its directors, so that the notice reaches someone."""
+    memberships = Membership.objects.filter(
+        is_active=True,
+        user__is_active=True,
+        institution__kind="rops",
+        institution__unit=voivodeship,
+        role__in=(Role.ROPS_ANIMATOR, Role.DIRECTOR),
+    ).select_related("user")
+    by_role: dict[str, dict[int, User]] = {Role.ROPS_ANIMATOR: {}, Role.DIRECTOR: {}}
+    for membership in memberships:
+        by_role[membership.role][membership.user_id] = membership.user
+    return list((by_role[Role.ROPS_ANIMATOR] or by_role[Role.DIRECTOR]).values())
 
 
 def reader_voivodeships_of(user) -> list:

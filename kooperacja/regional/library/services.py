@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +13,7 @@ from kooperacja.audit.models import AuditEvent
 from kooperacja.audit.services import record
 from kooperacja.core.concurrency import claim_version
 from kooperacja.documents.uploads import check_message_attachment
-from kooperacja.regional.library.selectors import voivodeship_of
+from kooperacja.regional.library.selectors import rops_animators_of, voivodeship_of
 from kooperacja.regional.models import Recommendation, SupportRequest, Tool, ToolVersion
 
 Action = AuditEvent.Action
@@ -31,6 +32,16 @@ def refuse_personal_number(text: str, *, field: str) -> None:
 def check_tool_file(upload, *, field: str = "file") -> str:
     """A PDF, JPEG, PNG, ODT or DOCX of at most 10 MB whose content is what its name says; its content type."""
     return check_message_attachment(upload, field=field)
+
+
+def _tell_rops(*, actor, voivodeship, message: str, url: str, key: str) -> None:
+    """A gmina sent ROPS something to handle: its regional animators find it in their notifications, and an
+    e-mail tells them only that something awaits them (no gmina, no text, ``notify``)."""
+    from kooperacja.notifications.models import Notification
+    from kooperacja.notifications.services import notify
+
+    recipients = [u for u in rops_animators_of(voivodeship) if u.pk != getattr(actor, "pk", None)]
+    notify(recipients=recipients, kind=Notification.Kind.APPLICATION, message=message, url=url, key=key)
 
 
 def _transition(obj, allowed_from, field_name="status"):
@@ -154,6 +165,13 @@ def good_practice_submit(*, actor, cooperation, title: str, step_kind: str, desc
     record(action=Action.CREATE, actor=actor, obj=tool, details={"cooperation": cooperation.pk})
     if upload is not None:
         tool_version_add(actor=actor, tool=tool, upload=upload)
+    _tell_rops(
+        actor=actor,
+        voivodeship=tool.voivodeship,
+        message=_("The gmina %(gmina)s proposes a good practice for the tool base.") % {"gmina": cooperation.unit.name},
+        url=reverse("regional:tool", args=[tool.pk]),
+        key=f"good-practice-{tool.pk}-submitted",
+    )
     return tool
 
 
@@ -171,6 +189,14 @@ def support_request_create(*, actor, cooperation, kind: str, description: str = 
         requested_by=actor,
     )
     record(action=Action.CREATE, actor=actor, obj=support_request, details={"cooperation": cooperation.pk})
+    _tell_rops(
+        actor=actor,
+        voivodeship=support_request.voivodeship,
+        message=_("The gmina %(gmina)s asks ROPS for support: %(kind)s.")
+        % {"gmina": cooperation.unit.name, "kind": support_request.get_kind_display()},
+        url=reverse("regional:support_detail", args=[support_request.pk]),
+        key=f"support-request-{support_request.pk}-submitted",
+    )
     return support_request
 
 
@@ -224,6 +250,14 @@ def recommendation_submit(*, actor, cooperation, kind: str, text: str) -> Recomm
         submitted_by=actor,
     )
     record(action=Action.CREATE, actor=actor, obj=recommendation, details={"cooperation": cooperation.pk})
+    _tell_rops(
+        actor=actor,
+        voivodeship=recommendation.voivodeship,
+        message=_("The gmina %(gmina)s sends ROPS a recommendation (kind: %(kind)s).")
+        % {"gmina": cooperation.unit.name, "kind": recommendation.get_kind_display()},
+        url=reverse("regional:recommendations") + "?status=" + Recommendation.Status.SUBMITTED,
+        key=f"recommendation-{recommendation.pk}-submitted",
+    )
     return recommendation
 
 

@@ -358,7 +358,7 @@ def support_request_new(request, cooperation_id: int):
         cooperation_id,
         forms.SupportRequestForm,
         lambda cooperation, data: services.support_request_create(actor=request.user, cooperation=cooperation, **data),
-        _("The request was sent to ROPS."),
+        _("The request was sent to ROPS; its regional animators have been notified."),
         "regional/library/support_request_new.html",
         requests=selectors.support_requests_of_cooperation,
     )
@@ -371,7 +371,7 @@ def recommendation_new(request, cooperation_id: int):
         cooperation_id,
         forms.RecommendationForm,
         lambda cooperation, data: services.recommendation_submit(actor=request.user, cooperation=cooperation, **data),
-        _("The recommendation was sent to ROPS."),
+        _("The recommendation was sent to ROPS; its regional animators have been notified."),
         "regional/library/recommendation_new.html",
         recommendations=selectors.recommendations_of_cooperation,
     )
@@ -391,6 +391,6 @@ def good_practice_new(request, cooperation_id: int):
             description=data["description"],
             upload=data["file"],
         ),
-        _("The good practice was sent to ROPS for review."),
+        _("The good practice was sent to ROPS for review; its regional animators have been notified."),
         "regional/library/good_practice_new.html",
     )

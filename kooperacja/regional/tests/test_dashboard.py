@@ -3,6 +3,7 @@ exports, and who may open it."""
 
 import datetime
 import io
+import re
 import zipfile
 
 import pytest
@@ -10,7 +11,8 @@ import pytest
 from conftest import _actor, login
 from kooperacja.accounts.models import Role
 from kooperacja.cases import services as case_services
-from kooperacja.cases.models import Case
+from kooperacja.cases.models import Case, WorkPlan
+from kooperacja.core.suppression import SUPPRESSED
 from kooperacja.cooperation import services as cooperation_services
 from kooperacja.cooperation.models import Cooperation, CooperationRole, Step
 from kooperacja.regional.dashboard.aggregates import animators_overview, pcpr_post, regional_summary
@@ -140,12 +142,40 @@ def test_rops_opens_the_pages(client, cooperation, animator_rops, path):
     assert "Kowalewo Pomorskie" in response.content.decode()
 
 
+HIDDEN_CELL = (
+    '<span class="suppressed" title="ukryte: mniej niż 5 przypadków"><span aria-hidden="true">—*</span>'
+    '<span class="visually-hidden">ukryte</span></span>'
+)
+FOOTNOTE = "* ukryte: mniej niż 5 przypadków"
+COLUMNS = [  # the <td> cells of a cooperation's row on the dashboard
+    "variant", "stage", "lateness", "team size", "meetings", "attendance", "open cases", "closed cases",
+    "goals reached", "days to plan", "days to closure", "overdue reports", "network density",
+]
+
+
+def test_a_median_over_fewer_than_five_cases_says_it_is_hidden(client, cooperation, animator_rops, coordinator_ops):
+    for case in open_cases(cooperation, coordinator_ops, 2):
+        WorkPlan.objects.create(
+            case=case, agreed_on=case.opened_on + datetime.timedelta(days=3), created_by=coordinator_ops
+        )
+    row = row_of(regional_summary(cooperation.unit.parent.parent), cooperation)
+    assert row["median_days_intake_to_plan"] == SUPPRESSED  # the API's marker, never printed as it is
+    login(client, animator_rops)
+    page = client.get("/region/").content.decode()
+    (cells,) = re.findall(r"<tr>\s*<th scope=\"row\" class=\"fw-normal\"><a href=\"/region/kooperacje/.*?</tr>", page, re.S)
+    cell = dict(zip(COLUMNS, re.findall(r"<td>(.*?)</td>", cells, re.S), strict=True))
+    assert cell["days to plan"] == HIDDEN_CELL and cell["open cases"] == HIDDEN_CELL
+    assert cell["days to closure"] == "—"  # nothing to compute is not hidden
+    assert "&lt;5" not in page and FOOTNOTE in page
+
+
 def test_the_drill_down_shows_the_cooperation(client, cooperation, animator_rops, coordinator_ops):
     open_cases(cooperation, coordinator_ops, 2)
     login(client, animator_rops)
     page = client.get(f"/region/kooperacje/{cooperation.pk}/").content.decode()
     assert cooperation.name in page
-    assert "&lt;5" in page
+    assert HIDDEN_CELL in page and FOOTNOTE in page
+    assert "&lt;5" not in page  # reads as "under five"
     assert "Katarzyna Koordynatorka" in page  # workers' names are fine
 
 
@@ -171,13 +201,15 @@ def test_csv_and_xlsx_exports(client, cooperation, animator_rops, coordinator_op
     response = client.get("/region/eksport.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     text = response.content.decode("utf-8-sig")
-    assert "Kowalewo Pomorskie" in text and "<5" in text
+    assert "Kowalewo Pomorskie" in text and ";ukryte (<5 przypadków);" in text
+    assert ";<5;" not in text
     response = client.get("/region/eksport.xlsx")
     assert response.status_code == 200
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
         assert "[Content_Types].xml" in archive.namelist()
-    assert "Kowalewo Pomorskie" in sheet and "&lt;5" in sheet
+    assert "Kowalewo Pomorskie" in sheet and ">ukryte (&lt;5 przypadków)</t>" in sheet
+    assert ">&lt;5</t>" not in sheet
 
 
 # --- Who -----------------------------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
 
-from conftest import login
+from conftest import _actor, login
 from kooperacja.accounts.models import Role
+from kooperacja.notifications.models import Notification, OutboxMessage
 from kooperacja.regional.library import selectors, services
 from kooperacja.regional.models import Recommendation, SupportRequest, Tool
 from tests.factories import InstitutionFactory, MembershipFactory, UnitFactory, UserFactory
@@ -417,3 +418,74 @@ def test_step_tools_fragment_links_to_the_tools(published_tool, voivodeship):
     )
     assert f"/region/narzedzia/{published_tool.pk}/" in html and "Wzór porozumienia G-P" in html
     assert render_to_string("regional/library/_step_tools.html", {"tools": []}).strip() == ""
+
+
+# --- ROPS is told ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def rops_people(institutions, worker_elsewhere):
+    """A second animator and a director of the same ROPS, and an animator of another voivodeship's ROPS."""
+    region = UnitFactory(code="02", level="wojewodztwo", kind="wojewodztwo", name="dolnośląskie", parent=None)
+    return {
+        "animator": _actor(institutions["rops"], Role.ROPS_ANIMATOR, first_name="Adam", last_name="Drugi"),
+        "director": _actor(institutions["rops"], Role.DIRECTOR, first_name="Dorota", last_name="Dyrektorka"),
+        "elsewhere": _actor(InstitutionFactory(kind="rops", unit=region), Role.ROPS_ANIMATOR, last_name="Obcy"),
+    }
+
+
+def _told(user) -> list[Notification]:
+    return list(Notification.objects.filter(user=user))
+
+
+def test_a_support_request_tells_the_rops_animators_of_the_voivodeship(
+    cooperation, coordinator_ops, animator_rops, rops_people
+):
+    OutboxMessage.objects.all().delete()
+    item = services.support_request_create(
+        actor=coordinator_ops, cooperation=cooperation, kind="supervision", description="Superwizja GGK"
+    )
+    for animator in (animator_rops, rops_people["animator"]):
+        (notice,) = _told(animator)
+        assert notice.message == "Gmina Kowalewo Pomorskie prosi ROPS o wsparcie: superwizja."
+        assert notice.url == f"/region/wsparcie/{item.pk}/" and notice.kind == Notification.Kind.APPLICATION
+    assert not _told(rops_people["director"]) and not _told(rops_people["elsewhere"]) and not _told(coordinator_ops)
+    mails = {m.to_email: m for m in OutboxMessage.objects.all()}
+    assert set(mails) == {animator_rops.email, rops_people["animator"].email}
+    for mail in mails.values():  # the e-mail says only that something awaits: no gmina, no text
+        assert "zgłoszenie do ROPS" in mail.subject
+        assert "Kowalewo" not in mail.body + mail.subject and "Superwizja" not in mail.body
+
+
+def test_a_recommendation_tells_the_rops_animators(cooperation, coordinator_ops, animator_rops, rops_people):
+    services.recommendation_submit(
+        actor=coordinator_ops, cooperation=cooperation, kind="legislative", text="Zmienić art. 110 ustawy"
+    )
+    (notice,) = _told(animator_rops)
+    assert notice.message == "Gmina Kowalewo Pomorskie przesyła do ROPS rekomendację (rodzaj: legislacyjna)."
+    assert notice.url == "/region/rekomendacje/?status=submitted"
+    assert "art. 110" not in notice.message
+    assert not _told(rops_people["elsewhere"])
+
+
+def test_a_good_practice_tells_the_rops_animators(cooperation, coordinator_ops, animator_rops):
+    tool = services.good_practice_submit(
+        actor=coordinator_ops, cooperation=cooperation, title="Karta spotkania", step_kind="agreement", description=""
+    )
+    (notice,) = _told(animator_rops)
+    assert notice.url == f"/region/narzedzia/{tool.pk}/"
+
+
+def test_without_animators_the_rops_director_is_told(cooperation, coordinator_ops, animator_rops, rops_people):
+    for animator in (animator_rops, rops_people["animator"]):
+        animator.memberships.update(is_active=False)
+    services.support_request_create(actor=coordinator_ops, cooperation=cooperation, kind="moderation")
+    assert len(_told(rops_people["director"])) == 1 and not _told(animator_rops)
+
+
+def test_the_gmina_is_told_that_rops_was_notified(client, cooperation, coordinator_ops, animator_rops):
+    login(client, coordinator_ops)
+    url = f"/region/kooperacja/{cooperation.pk}/wsparcie/nowe/"
+    page = client.post(url, {"kind": "supervision"}, follow=True).content.decode()
+    assert "Zgłoszenie przesłano do ROPS; animatorzy regionalni ROPS dostali powiadomienie." in page
+    assert len(_told(animator_rops)) == 1

@@ -67,11 +67,12 @@ def test_no_personal_data_reaches_rops(client, family, cooperation, animator_rop
         assert "Kowalewo Pomorskie" in text, name  # the output is about the cooperation at all
         for secret in secrets(family):
             assert secret not in text, (name, secret)
-    for name in ("dashboard", "drill-down"):
-        assert "&lt;5" in outputs[name], name
-    for name in ("csv", "api"):
-        assert "<5" in outputs[name], name
-    assert "&lt;5" in outputs["xlsx"]
+    for name in ("dashboard", "drill-down"):  # hidden, said so, never "<5" ("under five days")
+        assert '<span class="visually-hidden">ukryte</span>' in outputs[name], name
+        assert "* ukryte: mniej niż 5 przypadków" in outputs[name] and "&lt;5" not in outputs[name], name
+    assert "ukryte (<5 przypadków)" in outputs["csv"]
+    assert "ukryte (&lt;5 przypadków)" in outputs["xlsx"]
+    assert '"<5"' in outputs["api"]  # the API's documented marker
 
 
 @pytest.mark.urls("kooperacja.regional.tests.test_privacy")

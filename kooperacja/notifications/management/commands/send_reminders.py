@@ -14,5 +14,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Reminders: {counts['meeting_reminders']} meeting reminder(s), "
             f"{counts['overdue_steps']} overdue-step notification(s), "
-            f"{counts['monthly_reports']} monthly-report reminder(s)."
+            f"{counts['monthly_reports']} monthly-report reminder(s), "
+            f"{counts['directory_confirmations']} directory-confirmation reminder(s)."
         )
