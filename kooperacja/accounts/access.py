@@ -190,9 +190,7 @@ DIRECTORY_CONFIRMING_ROLES = set(Role) - {Role.EVALUATOR, Role.AUTHORITY}
 
 def may_confirm_institution(user, institution) -> bool:
     """Its own workers and the keepers of its area confirm that an institution's entry is up to date."""
-    own = any(
-        m.institution_id == institution.pk and m.role in DIRECTORY_CONFIRMING_ROLES for m in memberships_of(user)
-    )
+    own = any(m.institution_id == institution.pk and m.role in DIRECTORY_CONFIRMING_ROLES for m in memberships_of(user))
     return own or may_keep_directory_of(user, institution.unit)
 
 

@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - runs pg_dump/pg_restore with an argument list, never a shell
+import subprocess  # pg_dump/pg_restore with an argument list, never a shell  # nosec B404
 import tarfile
 from pathlib import Path
 

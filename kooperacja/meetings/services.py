@@ -2,6 +2,7 @@
 its date only — never its title, place, agenda or a person (a case group's title may name a family)."""
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,6 +23,9 @@ from kooperacja.notifications.services import notify
 MEETING_FIELDS = {"kind", "title", "starts_at", "duration_minutes", "place", "agenda"}
 CHANGE_NOTIFIED_FIELDS = {"starts_at", "duration_minutes", "place"}
 STEP_KINDS = {Meeting.Kind.AUTHORITIES: "meeting_authorities", Meeting.Kind.INSTITUTIONS: "meeting_institutions"}
+if TYPE_CHECKING:
+    from kooperacja.directory.models import Institution
+
 REMINDER_WINDOW = (datetime.timedelta(hours=24), datetime.timedelta(hours=48))
 # The blocking rules a later date cures (the analysis gate is not one of them).
 DATE_RULES = {"public_holiday", "case_group_weekday", "case_group_hours", "case_group_notice"}
@@ -57,7 +61,7 @@ class MeetingRulesError(ValidationError):
         self.proposal = proposal
 
 
-def organising_ops(*, cooperation=None, case=None):
+def organising_ops(*, cooperation=None, case=None) -> "Institution | None":
     """The OPS whose working time a meeting keeps: the OPS of the cooperation's gmina (of the case's cooperation
     for a case meeting), or None (the default hours apply)."""
     from kooperacja.directory.models import Institution
@@ -113,6 +117,19 @@ def _refuse(stopping, proposal: datetime.datetime | None = None) -> None:
             + [_("To go on anyway, give the reason for setting these rules aside; it is recorded with your name.")]
         },
         proposal=proposal,
+    )
+
+
+def _proposal(stopping, kind, starts_at, duration_minutes, now, hours) -> datetime.datetime | None:
+    """The earliest start the rules allow, when a later date cures every blocking result (not the analysis)."""
+    if not stopping or any(r.code not in DATE_RULES for r in stopping):
+        return None
+    return rules.earliest_start(
+        kind=kind,
+        after=now,
+        duration_minutes=duration_minutes,
+        preferred_time=timezone.localtime(starts_at).time(),
+        **hours,
     )
 
 
@@ -182,17 +199,7 @@ def meeting_create(
         results += authorities_gate(cooperation)
     stopping = rules.blocking(results)
     if stopping and not (override_reason or "").strip():
-        dated = [r for r in stopping if r.code in DATE_RULES]
-        proposal = None
-        if dated and len(dated) == len(stopping):  # a later date cures them all
-            proposal = rules.earliest_start(
-                kind=kind,
-                after=now,
-                duration_minutes=duration_minutes,
-                preferred_time=timezone.localtime(starts_at).time(),
-                **hours,
-            )
-        _refuse(stopping, proposal)
+        _refuse(stopping, _proposal(stopping, kind, starts_at, duration_minutes, now, hours))
     meeting = Meeting(
         cooperation=cooperation,
         case=case,
@@ -243,13 +250,20 @@ def meeting_update(
     meeting.full_clean()
     meeting.save(update_fields=[*fields, "updated_at"])
     if {"kind", "starts_at", "duration_minutes"} & set(fields):
+        now = timezone.now()
+        hours = _meeting_working_time(meeting)
         results = rules.meeting_rules(
             kind=meeting.kind,
             starts_at=meeting.starts_at,
             duration_minutes=meeting.duration_minutes,
-            invitations_sent_at=meeting.invitations_sent_at or timezone.now(),
-            **_meeting_working_time(meeting),
+            invitations_sent_at=meeting.invitations_sent_at or now,
+            **hours,
         )
+        stopping = rules.blocking(results)
+        if stopping and not (override_reason or "").strip() and meeting.invitations_sent_at is None:
+            _refuse(
+                stopping, _proposal(stopping, meeting.kind, meeting.starts_at, meeting.duration_minutes, now, hours)
+            )
         _check_blocking(actor=actor, meeting=meeting, results=results, override_reason=override_reason, moment="update")
     if meeting.invitations_sent_at and CHANGE_NOTIFIED_FIELDS & set(fields):
         message = notice_text(meeting, _("Changed: %(kind)s, now on %(date)s."))

@@ -1,5 +1,5 @@
-"""The school's pedagogue writes this month's report on a family case; the coordinator compiles the monitoring
-information (annex 7) for the month, reviews it and downloads the PDF."""
+"""The school's pedagogue writes last month's report on a family case; the coordinator compiles the monitoring
+information (annex 7) for that month, reviews it (the month has ended) and downloads the PDF."""
 
 import datetime
 import io
@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from kooperacja.accounts.models import Membership, User
 from kooperacja.cases import services
-from kooperacja.cases.models import Consent, Person
+from kooperacja.cases.models import Case, Consent, GroupMembership, Person
 from kooperacja.cooperation.models import Cooperation
 from tests.e2e.helpers import VIEWPORT, assert_accessible, log_in, screenshot
 
@@ -33,10 +33,13 @@ def test_member_reports_and_coordinator_compiles_annex_7(page: Page, browser, li
     )
     consent.institutions.set([school])
     services.group_member_add(actor=coordinator, group=case.groups.get(), user=pedagogue, institution=school)
-    month = timezone.localdate().replace(day=1)
+    # Annex 7 is reviewed once its period has ended: the report and the information are on last month.
+    month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    Case.objects.filter(pk=case.pk).update(opened_on=month)
+    GroupMembership.objects.filter(group__cases=case).update(joined_on=month)
     base = f"/sprawy/{case.pk}/sprawozdania/"
 
-    # The pedagogue writes this month's report.
+    # The pedagogue writes last month's report.
     log_in(page, demo["pedagog"])
     page.goto(base)
     assert_accessible(page)

@@ -218,7 +218,10 @@ def extra_meeting(request, case_id: int):
             place=f.cleaned_data["place"],
             override_reason=f.cleaned_data["override_reason"],
         ),
-        _("The extra meeting has been called and the members invited. Send the invitations."),
+        _(
+            "The extra meeting has been called: the coordinator and every member are invited and have been told. "
+            "Send the invitations."
+        ),
         redirect_to=lambda meeting: redirect("meetings:detail", meeting.pk),
     )
 

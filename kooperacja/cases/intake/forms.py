@@ -161,6 +161,7 @@ class ConsentForm(forms.Form):
             ("listed", _("only the institutions ticked below")),
         ],
         initial="all",
+        required=False,  # a form posted without it (an older page) names the institutions it lists
     )
     institutions = forms.ModelMultipleChoiceField(
         label=_("Institutions the case may be shared with"),
@@ -174,6 +175,9 @@ class ConsentForm(forms.Form):
         self.fields["institutions"].queryset = institutions
         if not self.is_bound:
             self.initial.setdefault("institutions", [i.pk for i in institutions])
+
+    def clean_scope(self) -> str:
+        return self.cleaned_data.get("scope") or "listed"
 
     def groups(self) -> list[tuple[str, list]]:
         """The institution checkboxes grouped by sector (social assistance, education, health…), in the

@@ -271,8 +271,11 @@ def test_commands(territory, tmp_path):
         stderr = io.StringIO()
         with pytest.raises(CommandError) as error:
             call_command("import_directory", str(bad), *dry_run, stdout=io.StringIO(), stderr=stderr)
-        assert "nothing written/nic nie zapisano" in str(error.value) and "errors/błędy 1" in str(error.value)
-        assert "csv 3 (Zła): [unit_unknown]" in stderr.getvalue()
+        assert "nothing written/nic nie zapisano" in str(error.value) and "refused/odrzucono 1 of/z 2" in str(
+            error.value
+        )
+        assert "csv 3 (Zła): REFUSED/ODRZUCONO\n    [unit_unknown]" in stderr.getvalue()
+        assert "csv 2 (Nowa): correct, not written" in stderr.getvalue()
         assert Institution.objects.count() == count  # the valid row is not written either
 
     good = tmp_path / "good.csv"
@@ -287,7 +290,7 @@ def test_commands(territory, tmp_path):
 
     stdout = io.StringIO()
     call_command("import_directory", str(out), stdout=stdout, stderr=io.StringIO())
-    assert "created/utworzono 0" in stdout.getvalue() and "errors/błędy 0" in stdout.getvalue()
+    assert "created/utworzono 0" in stdout.getvalue() and "refused/odrzucono 0" in stdout.getvalue()
     with pytest.raises(CommandError):
         call_command("import_directory", str(tmp_path / "missing.csv"))
     (tmp_path / "empty.csv").write_bytes(b"")
@@ -303,5 +306,5 @@ def test_command_writes_nothing_when_a_row_is_refused_at_save(territory, monkeyp
     with pytest.raises(CommandError) as error:
         call_command("import_directory", str(path), stdout=io.StringIO(), stderr=stderr)
     assert "row/wiersz 4 could not be saved" in str(error.value) and "nothing written" in str(error.value)
-    assert "csv 4 (Klub C): [save_failed]" in stderr.getvalue()
+    assert "csv 4 (Klub C): REFUSED/ODRZUCONO\n    [save_failed]" in stderr.getvalue()
     assert not Institution.objects.filter(name__startswith="Klub ").exists()

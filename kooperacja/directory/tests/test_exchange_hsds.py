@@ -139,7 +139,7 @@ def test_import_of_a_foreign_hsds_file(territory):
     assert plan.rows[0].record.fields["kind"] == "ngo"
     assert {w.code for w in plan.rows[0].warnings} == {"kind_inferred", "unit_from_address", "uid_not_found"}
     nameless = importer.plan(hsds.parse([foreign_organization(name="Pomocna Dłoń")]))
-    assert nameless.rows[0].record.fields["kind"] == "other"
+    assert "kind" not in nameless.rows[0].record.fields  # saved as "other", and the preview says why
     assert "kind_mapped_other" in {w.code for w in nameless.rows[0].warnings}
     assert plan.rows[1].record.error_codes == ["unit_undetermined"]
     assert plan.rows[2].record.error_codes == ["hsds_invalid"]
@@ -163,5 +163,5 @@ def test_import_command_reads_json(territory, tmp_path):
     path.write_text(json.dumps([foreign_organization(locations=[])]), encoding="utf-8")
     stdout = io.StringIO()
     call_command("import_directory", str(path), "--unit", "0405043", stdout=stdout, stderr=io.StringIO())
-    assert "(hsds): created/utworzono 1" in stdout.getvalue()
+    assert "(hsds): imported/zaimportowano 1 (created/utworzono 1" in stdout.getvalue()
     assert Institution.objects.get(name="Fundacja Pomocna Dłoń").unit == territory["gmina"]

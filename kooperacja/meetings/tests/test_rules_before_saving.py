@@ -129,3 +129,29 @@ def test_the_group_page_comes_back_with_the_input_the_reason_and_the_proposal(ca
     meeting = Meeting.objects.get(case=case)
     assert response.status_code == 302 and meeting.starts_at == proposal
     assert meeting.agenda == "Plan pracy" and not meeting.overrides.exists()
+
+
+def test_moving_a_meeting_not_yet_announced_too_close_is_refused_with_the_proposal(case, coordinator_ops):
+    far = timezone.localtime(timezone.now()).replace(hour=10, minute=0, second=0, microsecond=0)
+    far = far + datetime.timedelta(days=30)
+    while far.weekday() >= 5 or rules.public_holiday(far.date()):
+        far += datetime.timedelta(days=1)
+    meeting = services.meeting_create(
+        actor=coordinator_ops,
+        case=case,
+        kind="case_group",
+        title="GGK",
+        starts_at=far,
+        duration_minutes=90,
+        place="OPS",
+    )
+    with pytest.raises(ValidationError) as error:
+        services.meeting_update(
+            actor=coordinator_ops,
+            meeting=meeting,
+            data={"starts_at": far - datetime.timedelta(days=29)},
+            edit_version=meeting.edit_version,
+        )
+    assert error.value.proposal is not None and error.value.proposal > timezone.now() + datetime.timedelta(days=4)
+    meeting.refresh_from_db()
+    assert meeting.starts_at == far

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from kooperacja.cases.models import Case, ClosureProposal, GoalAssessment, MonthlyReport
 from kooperacja.cases.reports.selectors import report_due_on
 from kooperacja.cases.tools.selectors import cooperation_rating_summary
-from kooperacja.core.suppression import is_suppressed, suppressed_html
 from kooperacja.cooperation.models import TeamActivity
+from kooperacja.core.suppression import is_suppressed, suppressed_html
 from kooperacja.diagnosis.network.selectors import round_measures, rounds_of
 from kooperacja.meetings.models import Invitation, Meeting
 from kooperacja.regional.privacy import SMALL, SUPPRESSED, suppressed, suppressed_share

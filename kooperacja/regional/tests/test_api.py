@@ -5,11 +5,10 @@ import datetime
 import json
 
 import pytest
+from django.test import Client
 from django.urls import include, path
 
 from config.urls import urlpatterns as site_urlpatterns
-from django.test import Client
-
 from conftest import PASSWORD, _actor, current_code, login
 from kooperacja.accounts.models import Role
 from kooperacja.cases import services as case_services
@@ -60,7 +59,9 @@ def test_rops_of_another_voivodeship_gets_404(client, cooperation, territory):
     other = _actor(InstitutionFactory(kind="rops", unit=voivodeship), Role.ROPS_ANIMATOR)
     login(client, other)
     response = client.get(URL, {"voivodeship": "04"})
-    assert response.status_code == 404 and response.json() == {"detail": "Nie znaleziono albo nie masz do tego dostępu."}
+    assert response.status_code == 404 and response.json() == {
+        "detail": "Nie znaleziono albo nie masz do tego dostępu."
+    }
     data = json.loads(client.get(URL, {"voivodeship": "02"}).content)
     assert data["cooperations"] == [] and "Kowalewo" not in json.dumps(data, ensure_ascii=False)
 

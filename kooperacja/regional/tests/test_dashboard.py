@@ -12,9 +12,9 @@ from conftest import _actor, login
 from kooperacja.accounts.models import Role
 from kooperacja.cases import services as case_services
 from kooperacja.cases.models import Case, WorkPlan
-from kooperacja.core.suppression import SUPPRESSED
 from kooperacja.cooperation import services as cooperation_services
 from kooperacja.cooperation.models import Cooperation, CooperationRole, Step
+from kooperacja.core.suppression import SUPPRESSED
 from kooperacja.regional.dashboard.aggregates import animators_overview, pcpr_post, regional_summary
 from kooperacja.regional.dashboard.cartogram import cartogram_rows, cartogram_svg
 from kooperacja.regional.dashboard.selectors import load_region
@@ -148,8 +148,19 @@ HIDDEN_CELL = (
 )
 FOOTNOTE = "* ukryte: mniej niż 5 przypadków"
 COLUMNS = [  # the <td> cells of a cooperation's row on the dashboard
-    "variant", "stage", "lateness", "team size", "meetings", "attendance", "open cases", "closed cases",
-    "goals reached", "days to plan", "days to closure", "overdue reports", "network density",
+    "variant",
+    "stage",
+    "lateness",
+    "team size",
+    "meetings",
+    "attendance",
+    "open cases",
+    "closed cases",
+    "goals reached",
+    "days to plan",
+    "days to closure",
+    "overdue reports",
+    "network density",
 ]
 
 
@@ -162,7 +173,9 @@ def test_a_median_over_fewer_than_five_cases_says_it_is_hidden(client, cooperati
     assert row["median_days_intake_to_plan"] == SUPPRESSED  # the API's marker, never printed as it is
     login(client, animator_rops)
     page = client.get("/region/").content.decode()
-    (cells,) = re.findall(r"<tr>\s*<th scope=\"row\" class=\"fw-normal\"><a href=\"/region/kooperacje/.*?</tr>", page, re.S)
+    (cells,) = re.findall(
+        r"<tr>\s*<th scope=\"row\" class=\"fw-normal\"><a href=\"/region/kooperacje/.*?</tr>", page, re.S
+    )
     cell = dict(zip(COLUMNS, re.findall(r"<td>(.*?)</td>", cells, re.S), strict=True))
     assert cell["days to plan"] == HIDDEN_CELL and cell["open cases"] == HIDDEN_CELL
     assert cell["days to closure"] == "—"  # nothing to compute is not hidden

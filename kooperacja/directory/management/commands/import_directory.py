@@ -54,11 +54,16 @@ class Command(BaseCommand):
                 refused_rows.add(id(refused.failed_row))
             for row in refused.plan.rows:
                 self._row(row, file_format, refused=id(row) in refused_rows, written=False, write=self.stderr.write)
+            at_save = ""
+            if refused.failed_row is not None:
+                line = refused.failed_row.record.line
+                at_save = f" (row/wiersz {line} could not be saved/nie dał się zapisać)"
             raise CommandError(
                 f"{prefix}{path.name} ({file_format}): imported/zaimportowano 0, "
-                f"refused/odrzucono {len(refused_rows)} of/z {len(refused.plan.rows)}; nothing written/nic nie "
-                "zapisano: the file is imported whole or not at all/plik jest importowany w całości albo wcale — "
-                "correct the refused rows and run again/popraw odrzucone wiersze i uruchom ponownie"
+                f"refused/odrzucono {len(refused_rows)} of/z {len(refused.plan.rows)}{at_save}; "
+                "nothing written/nic nie zapisano: the file is imported whole or not at all/plik jest importowany "
+                "w całości albo wcale — correct the refused rows and run again/popraw odrzucone wiersze i uruchom "
+                "ponownie"
             ) from None
         for row in result.plan.rows:
             self._row(row, file_format, refused=False, written=True, write=self.stdout.write)
