@@ -35,7 +35,7 @@ def test_member_reports_and_coordinator_compiles_annex_7(page: Page, browser, li
     services.group_member_add(actor=coordinator, group=case.groups.get(), user=pedagogue, institution=school)
     # Annex 7 is reviewed once its period has ended: the report and the information are on last month.
     month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
-    Case.objects.filter(pk=case.pk).update(opened_on=month)
+    Case.objects.filter(pk=case.pk).update(opened_on=month, status=Case.Status.MONITORING)
     GroupMembership.objects.filter(group__cases=case).update(joined_on=month)
     base = f"/sprawy/{case.pk}/sprawozdania/"
 

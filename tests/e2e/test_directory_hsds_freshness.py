@@ -91,7 +91,7 @@ def test_own_worker_is_reminded_and_confirms_the_entry(page: Page, demo):
     assert periodic_run()["directory_confirmations"] >= 1
     log_in(page, demo["pedagog"])
     page.goto("/powiadomienia/")
-    notice = page.locator("main a", has_text=school.name).first
+    notice = page.locator("main button", has_text=school.name).first
     expect(notice).to_be_visible()
     notice.click()
     expect(page).to_have_url(re.compile(rf"/instytucje/{school.pk}/$"))

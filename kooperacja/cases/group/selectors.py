@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from kooperacja.accounts.models import Membership, Role
 from kooperacja.cases.models import Case, CaseGroup, GroupMembership, MonitoringPlan
@@ -64,7 +64,7 @@ class PickerInstitution:
     memberships: list = field(default_factory=list)
 
 
-def eligible_memberships(case: Case):
+def eligible_memberships(case: Case) -> QuerySet[Membership]:
     """The (person, institution) pairs that may join the case's group: an active account with a role that works
     with families, at an institution of the gmina's network — proposed by the diagnosis, in the cooperation's
     team, or of the gmina or its county — never of the regional level nor an institution not proposed for case

@@ -7,49 +7,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0005_edit_version_more'),
+        ("cases", "0005_edit_version_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='monthlyreport',
-            name='nothing_new',
-            field=models.BooleanField(default=False, verbose_name='nothing new this month'),
+            model_name="monthlyreport",
+            name="nothing_new",
+            field=models.BooleanField(default=False, verbose_name="nothing new this month"),
         ),
         migrations.AddField(
-            model_name='monthlyreport',
-            name='task_statuses',
-            field=models.JSONField(blank=True, default=dict, help_text='Task id → status, as reported.', verbose_name='statuses of the tasks'),
+            model_name="monthlyreport",
+            name="task_statuses",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="Task id → status, as reported.",
+                verbose_name="statuses of the tasks",
+            ),
         ),
         migrations.AlterField(
-            model_name='monthlyreport',
-            name='new_information',
-            field=kooperacja.core.crypto.EncryptedTextField(blank=True, verbose_name='new information'),
+            model_name="monthlyreport",
+            name="new_information",
+            field=kooperacja.core.crypto.EncryptedTextField(blank=True, verbose_name="new information"),
         ),
         migrations.AlterField(
-            model_name='monthlyreport',
-            name='progress',
-            field=kooperacja.core.crypto.EncryptedTextField(blank=True, verbose_name='progress of my tasks'),
+            model_name="monthlyreport",
+            name="progress",
+            field=kooperacja.core.crypto.EncryptedTextField(blank=True, verbose_name="progress of my tasks"),
         ),
         migrations.CreateModel(
-            name='MissingReport',
+            name="MissingReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(verbose_name='month')),
-                ('note', kooperacja.core.crypto.EncryptedTextField(verbose_name='note')),
-                ('marked_at', models.DateTimeField(auto_now_add=True, verbose_name='marked')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='missing_reports', to='cases.case')),
-                ('marked_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('membership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='missing_reports', to='cases.groupmembership', verbose_name='member')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("month", models.DateField(verbose_name="month")),
+                ("note", kooperacja.core.crypto.EncryptedTextField(verbose_name="note")),
+                ("marked_at", models.DateTimeField(auto_now_add=True, verbose_name="marked")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="missing_reports", to="cases.case"
+                    ),
+                ),
+                (
+                    "marked_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="missing_reports",
+                        to="cases.groupmembership",
+                        verbose_name="member",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'missing report',
-                'verbose_name_plural': 'missing reports',
-                'ordering': ['case', 'month', 'membership'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'membership', 'month'), name='one_missing_mark_per_member'), models.CheckConstraint(condition=models.Q(('month__day', 1)), name='missing_report_month_is_first_day')],
+                "verbose_name": "missing report",
+                "verbose_name_plural": "missing reports",
+                "ordering": ["case", "month", "membership"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("case", "membership", "month"), name="one_missing_mark_per_member"),
+                    models.CheckConstraint(
+                        condition=models.Q(("month__day", 1)), name="missing_report_month_is_first_day"
+                    ),
+                ],
             },
         ),
     ]
