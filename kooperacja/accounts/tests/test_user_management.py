@@ -146,7 +146,7 @@ def test_saving_in_django_admin_is_audited(admin_client, admin_user, institution
     response = admin_client.post(
         f"/admin/directory/institution/{school.pk}/change/",
         {"name": "Szkoła po zmianie", "kind": "school", "unit": school.unit_id, "level": "gmina", "status": "active"}
-            | {"opens_at": "07:30", "closes_at": "15:30", "working_days": "01234", "edit_version": school.edit_version}
+        | {"opens_at": "07:30", "closes_at": "15:30", "working_days": "01234", "edit_version": school.edit_version}
         | {f"{p}-{k}": "0" for p in ("phones", "contacts", "specialists") for k in ("TOTAL_FORMS", "INITIAL_FORMS")},
     )
     assert response.status_code == 302
