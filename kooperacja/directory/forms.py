@@ -92,6 +92,9 @@ class InstitutionForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if not self.is_bound and not self.initial.get("working_days"):
+            # A new entry starts with the model's default days (Monday to Friday) ticked.
+            self.initial["working_days"] = self.instance.working_days
         if self.instance.pk and not self.is_bound:
             self.initial["other_units"] = ", ".join(u.teryt for u in self.instance.other_units.all())
 

@@ -76,7 +76,11 @@ def test_a_referral_becomes_a_case_with_consent(browser, live_server, demo):
     submit(coordinator)
     expect(coordinator).to_have_url(case_url)
     consent = Consent.objects.filter(case__referrals=referral).get()
-    expect(coordinator.locator(f"main [data-consent='{consent.pk}']")).to_contain_text(SCHOOL)
+    # Every institution of the team is ticked at the start: the family's consent reads as one sentence.
+    expect(coordinator.locator(f"main [data-consent='{consent.pk}']")).to_contain_text(
+        "Rodzina zgadza się na wymianę informacji ze wszystkimi instytucjami zespołu"
+    )
+    assert consent.institutions.filter(name=SCHOOL).exists()
     assert_accessible(coordinator)
 
     # The pedagogue learns the outcome — not the family's details.

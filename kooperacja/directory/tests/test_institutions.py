@@ -221,3 +221,9 @@ def test_working_hours_that_close_before_they_open_are_refused(client, coordinat
     assert "Godzina otwarcia musi być wcześniejsza" in html and "Zaznacz co najmniej jeden dzień pracy" in html
     ops.refresh_from_db()
     assert ops.opens_at == datetime.time(7, 30)
+
+
+def test_a_new_institution_form_starts_with_monday_to_friday_ticked(db):
+    from kooperacja.directory.forms import InstitutionForm
+
+    assert InstitutionForm()["working_days"].value() == ["0", "1", "2", "3", "4"]
