@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "kooperacja.regional",
     "kooperacja.notifications",
     "kooperacja.documents",
+    "kooperacja.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
