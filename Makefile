@@ -94,6 +94,9 @@ restore: install
 	@echo "==> Restoring $(FOLDER) into $${DATABASE_URL:-SQLite file db.sqlite3} (every table is replaced)"
 	@$(PY) manage.py restore "$(FOLDER)" --yes
 
+# Options: make bench ARGS="--only scale1 --skip-load --pages home,case_list" (docs/benchmarks.md).
 bench: install
-	@echo "==> Benchmarks on $${DATABASE_URL:-SQLite} (record results in docs/benchmarks.md)"
-	@$(PY) scripts/bench.py
+	@echo "==> Installing the load-run tools (the bench extra)"
+	@$(PY) -m pip install --quiet -e '.[dev,bench]' >> $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@echo "==> Benchmark on the PostgreSQL server of $${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} (results in docs/benchmarks.md)"
+	@DJANGO_SETTINGS_MODULE=config.settings.bench $(PY) manage.py bench $(ARGS)

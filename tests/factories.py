@@ -31,6 +31,15 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
     kind = "ops"
     unit = factory.SubFactory(UnitFactory)
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Created past the service functions: give it the search document they would (directory/search.py).
+        from kooperacja.directory.search import search_text_update
+
+        institution = super()._create(model_class, *args, **kwargs)
+        search_text_update(institution)
+        return institution
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     """A user with the test password and a confirmed authenticator app."""

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
 from kooperacja.core.keys import check_search_hash_key, parse_fernet_keys
+from kooperacja.core.storage import filesystem_storage, s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -56,11 +57,14 @@ MIDDLEWARE = [
     # Outermost after static files, so that every response Django produces (error pages included) is marked.
     "kooperacja.core.cache_headers.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Right after the sessions: decides, before the session is saved, whether the idle timeout is pushed ahead.
+    "kooperacja.accounts.session_refresh.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's middleware, loading the user and their second-factor device in one query.
+    "kooperacja.accounts.middleware.OTPMiddleware",
     # Before any view reads the body (CSRF reads it in process_view): a too large upload is refused unread.
     "kooperacja.core.request_size.RequestSizeLimitMiddleware",
     "kooperacja.audit.middleware.AuditContextMiddleware",
@@ -105,6 +109,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A PostgreSQL streaming replica for the heavy regional reads (ROPS dashboard, its exports, the regional API):
+# the views marked @reading_from_replica read there, everything else and every write goes to default
+# (kooperacja/core/replica.py, docs/scaling.md). Unset: there is no replica alias and everything reads default.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_ALIAS = ""
+if DATABASE_REPLICA_URL:
+    try:
+        DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a valid database URL: {exc}") from None
+    if DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must name a database of the same engine as DATABASE_URL.")
+    if "postgresql" in DATABASES["replica"]["ENGINE"]:
+        # Like a hot standby even when pointed at a writable server: a misrouted write fails instead of landing.
+        replica_options = DATABASES["replica"].setdefault("OPTIONS", {})
+        replica_options["options"] = f"{replica_options.get('options', '')} -c default_transaction_read_only=on".strip()
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICA_ALIAS = "replica"
+DATABASE_ROUTERS = ["kooperacja.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts, passwords, second factor, lockout -----------------------------------------------------
@@ -154,10 +177,12 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 # address, which closes the bypass the warning is about), and the per-address limit above is checked separately.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
-# Inactivity timeout: the session expires this long after the last request.
+# Inactivity timeout: the session expires this long after the last request. Not saved on every request: an
+# active session is saved again once its last save is SESSION_REFRESH_SECONDS old (kooperacja.accounts.session_refresh).
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = min(60, SESSION_COOKIE_AGE // 10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -234,8 +259,23 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A request body above this is refused with 413 before it is read (core.request_size): the largest upload is
 # 10 MB (a message attachment, a directory file); set nginx's client_max_body_size to the same value.
 MAX_REQUEST_MB = env_int("MAX_REQUEST_MB", 12, minimum=1)
+# With STORAGE_S3_BUCKET the uploads go to an S3-compatible bucket instead (several application servers share
+# it; kooperacja/core/storage.py). The bucket must not be public: the files are still served only by the views.
+STORAGE_S3_BUCKET = env_str("STORAGE_S3_BUCKET", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        s3_storage(
+            bucket=STORAGE_S3_BUCKET,
+            endpoint_url=env_str("STORAGE_S3_ENDPOINT_URL", ""),
+            access_key=env_str("STORAGE_S3_ACCESS_KEY_ID", ""),
+            secret_key=env_str("STORAGE_S3_SECRET_ACCESS_KEY", ""),
+            region=env_str("STORAGE_S3_REGION", ""),
+            prefix=env_str("STORAGE_S3_PREFIX", ""),
+            addressing_style=env_str("STORAGE_S3_ADDRESSING_STYLE", ""),
+        )
+        if STORAGE_S3_BUCKET
+        else filesystem_storage()
+    ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

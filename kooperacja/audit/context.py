@@ -6,3 +6,6 @@ Set by AuditContextMiddleware; empty in management commands and the worker (thei
 from contextvars import ContextVar
 
 current_ip: ContextVar[str | None] = ContextVar("audit_current_ip", default=None)
+
+# The reads logged during the request, written together at its end; None outside a request (written at once).
+pending_reads: ContextVar[list | None] = ContextVar("audit_pending_reads", default=None)

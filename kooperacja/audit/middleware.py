@@ -1,8 +1,11 @@
-from kooperacja.audit.context import current_ip
+from kooperacja.audit.context import current_ip, pending_reads
+from kooperacja.audit.services import flush_reads
 
 
 class AuditContextMiddleware:
-    """Makes the client's address available to audit records written by services.
+    """Makes the client's address available to audit records written by services, and writes the reads of
+    personal data logged during the request in one INSERT once the response is ready — error responses
+    included, since a view that failed may still have shown (or begun to show) what it read.
 
     Behind nginx, set ``proxy_set_header X-Real-IP $remote_addr`` and BEHIND_PROXY=true (see README).
     """
@@ -11,11 +14,18 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = current_ip.set(client_ip(request))
+        ip_token = current_ip.set(client_ip(request))
+        reads: list = []
+        reads_token = pending_reads.set(reads)
         try:
             return self.get_response(request)
         finally:
-            current_ip.reset(token)
+            # Reads logged after this point (a streamed response's content) are written at once.
+            pending_reads.reset(reads_token)
+            try:
+                flush_reads(reads)
+            finally:
+                current_ip.reset(ip_token)
 
 
 def client_ip(request) -> str | None:

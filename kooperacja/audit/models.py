@@ -19,7 +19,7 @@ class AuditEvent(models.Model):
     """One append-only entry: who did what to which object, when, from where (SPEC R-50).
 
     Holds identifiers, never personal data of the object itself (no names, PESEL or descriptions).
-    On PostgreSQL and SQLite a trigger also refuses UPDATE and DELETE (migration 0003).
+    On PostgreSQL and SQLite a trigger also refuses UPDATE and DELETE (audit/triggers.py, installed by migration).
     """
 
     class Action(models.TextChoices):

@@ -88,13 +88,18 @@ class Institution(Versioned):
     )
     # Who confirmed it outside Kooperacja: the HSDS assurer_email of an imported file.
     confirmed_by_email = models.EmailField(_("data confirmed by (e-mail)"), blank=True, editable=False)
+    # What the search box looks in: name, kind, town, unit and services, lower-cased without diacritics. Written
+    # only by directory/search.py (search_text_update, search_text_refresh); on PostgreSQL a GIN trigram index
+    # (migration 0002_search_text) serves it.
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
 
     class Meta:
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
         ordering = ["name"]
+        indexes = [models.Index(fields=["level"], name="institution_level")]
         constraints = [
             models.UniqueConstraint(fields=["name", "unit"], name="institution_unique_name_in_unit"),
             models.CheckConstraint(
@@ -260,3 +265,17 @@ class ResourceCardNote(Versioned):
 
     def __str__(self) -> str:
         return f"{self.problem} — {self.unit}"
+
+
+class SearchWord(models.Model):
+    """A word of some institution's search document: the vocabulary a mistyped word of the search box is
+    corrected against (directory/search.py). Derived data, rebuilt by ``search_text_refresh``."""
+
+    word = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word

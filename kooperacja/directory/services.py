@@ -14,6 +14,7 @@ from kooperacja.directory.models import (
     Service,
     Specialist,
 )
+from kooperacja.directory.search import SEARCHED_FIELDS, document_of, search_text_update
 
 INSTITUTION_FIELDS = {
     "name",
@@ -59,6 +60,7 @@ def institution_create(*, actor, name: str, kind: str, unit, uid=None, **data) -
         institution.uid = uid
     institution._change_reason = "create"
     institution.full_clean()
+    institution.search_text = document_of(institution)  # no services yet
     institution.save()
     _set_related(institution, related)
     record(action=Action.CREATE, actor=actor, obj=institution, institution=institution)
@@ -77,6 +79,8 @@ def institution_update(*, actor, institution: Institution, data: dict, edit_vers
     if fields:
         institution.full_clean()
         institution.save(update_fields=[*fields, "updated_at"])
+    if SEARCHED_FIELDS.intersection(fields):
+        search_text_update(institution)
     related_changed = _set_related(institution, related)
     if fields or related_changed:
         record(
@@ -153,6 +157,8 @@ def service_save(
     if created or new_problems != set(service.problems.values_list("pk", flat=True)):
         service.problems.set(new_problems)
         fields = [*fields, "problems"]
+    if {"name", "description"}.intersection(fields):
+        search_text_update(institution)
     record(
         action=Action.CREATE if created else Action.UPDATE,
         actor=actor,
@@ -167,6 +173,7 @@ def service_save(
 def service_delete(*, actor, service: Service) -> None:
     record(action=Action.DELETE, actor=actor, obj=service, institution=service.institution)
     service.delete()
+    search_text_update(service.institution)
 
 
 @transaction.atomic

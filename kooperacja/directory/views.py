@@ -3,7 +3,6 @@ import copy
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,8 +26,7 @@ from kooperacja.directory.forms import (
     ServiceForm,
     SpecialistsForm,
 )
-from kooperacja.directory.models import Institution
-from kooperacja.directory.selectors import institution_search, institutions_with_details
+from kooperacja.directory.selectors import RESULT_LIMIT, institution_search_page, institutions_with_details, stale_ids
 
 
 @allow(AUTHENTICATED)
@@ -37,11 +35,8 @@ def institution_list(request):
     filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
     if "q" in filters:
         filters["query"] = filters.pop("q")
-    page = Paginator(institution_search(**filters), 50).get_page(request.GET.get("page"))
-    page_ids = [i.pk for i in page]
-    stale_ids = set(
-        freshness.stale_institutions(Institution.objects.filter(pk__in=page_ids)).values_list("pk", flat=True)
-    )
+    results = institution_search_page(page_number=request.GET.get("page"), **filters)
+    page = results.page
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -50,9 +45,11 @@ def institution_list(request):
         {
             "form": form,
             "page": page,
+            "more": results.more,
+            "result_limit": RESULT_LIMIT,
             "extra_query": f"{query.urlencode()}&" if query else "",
             "can_add": DIRECTORY_KEEPER.test(request.user),
-            "stale_ids": stale_ids,
+            "stale_ids": stale_ids(page),
         },
     )
 

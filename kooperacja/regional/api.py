@@ -51,6 +51,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from kooperacja.accounts.access import REGIONAL_STAFF, allow_api, api_error, regional_voivodeship_for
+from kooperacja.core.replica import reading_from_replica
 from kooperacja.regional.dashboard.aggregates import regional_summary
 
 
@@ -58,6 +59,7 @@ from kooperacja.regional.dashboard.aggregates import regional_summary
 # JSON instead of the HTML page of a failed CSRF check.
 @csrf_exempt
 @allow_api(REGIONAL_STAFF)
+@reading_from_replica
 def summary(request):
     if request.method not in ("GET", "HEAD"):
         response = api_error(405, _("Only GET is allowed here."))

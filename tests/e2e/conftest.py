@@ -5,7 +5,6 @@ real TERYT register and the demo municipality; demo accounts log in through the 
 computed from their published TOTP key. Pages are checked with axe-core (WCAG 2.1 A and AA rules).
 """
 
-import importlib
 import os
 import shutil
 from pathlib import Path
@@ -14,9 +13,11 @@ import pytest
 from django.db import connection
 from playwright.sync_api import sync_playwright
 
+from kooperacja.audit import triggers as audit_triggers
 from kooperacja.core.demo import seed_demo
 from kooperacja.territory.services import teryt_load
 from tests.e2e.helpers import DEMO, VIEWPORT
+from tests.e2e.snapshot import DatabaseSnapshot
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -85,17 +86,17 @@ def page(context):
 
 # --- Data ----------------------------------------------------------------------------------------------
 
-# The append-only triggers of migration audit 0003, put back and removed by the fixture below.
-_AUDIT_GUARDS = importlib.import_module("kooperacja.audit.migrations.0003_append_only_trigger")
+# The append-only triggers of the audit log (installed by its initial migration), put back and removed below.
+_AUDIT_GUARDS = audit_triggers
 
 
 @pytest.fixture
 def _flushable_audit_log(transactional_db):
     """Let the live-server database be emptied after each test.
 
-    The audit log is append-only (migration audit 0003). PostgreSQL empties tables with TRUNCATE, which its
-    row trigger does not see; SQLite deletes the rows, which its trigger refuses. On SQLite the triggers are
-    therefore dropped after the test, just before the flush, and put back before the next test.
+    The audit log is append-only (kooperacja/audit/triggers.py). PostgreSQL empties tables with TRUNCATE,
+    which its row trigger does not see; SQLite deletes the rows, which its trigger refuses. On SQLite the
+    triggers are therefore dropped after the test, just before the flush, and put back before the next test.
     """
     sqlite = connection.vendor == "sqlite"
     if sqlite:
@@ -111,9 +112,20 @@ def _flushable_audit_log(transactional_db):
                 cursor.execute(sql)
 
 
+_DEMO_SNAPSHOT = DatabaseSnapshot()
+
+
 @pytest.fixture
 def demo(live_server, _flushable_audit_log):
-    """The real TERYT register and the demo municipality with its ten accounts, in the live-server database."""
-    teryt_load()
-    seed_demo()
+    """The real TERYT register and the demo municipality with its ten accounts, in the live-server database.
+
+    The first test loads them through the services and copies the database; every later test gets that copy
+    back (tests/e2e/snapshot.py), the same rows, in a fraction of the time.
+    """
+    if _DEMO_SNAPSHOT.taken:
+        _DEMO_SNAPSHOT.restore()
+    else:
+        teryt_load()
+        seed_demo()
+        _DEMO_SNAPSHOT.take()
     return DEMO

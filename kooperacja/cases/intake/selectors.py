@@ -61,23 +61,54 @@ def cooperations_to_open_cases_in(user) -> list[Cooperation]:
 
 def referral_targets(user) -> list[tuple[Cooperation, list[Institution]]]:
     """Active cooperations the user may send a referral to, each with the user's institutions serving its gmina.
-    One query for the cooperations, one per cooperation of the user's voivodeships (a handful)."""
-    mine = [m.institution for m in memberships_of(user) if m.institution_id]
+
+    Two queries whatever the number of cooperations: the cooperations (with the units above their gmina) and the
+    other units the user's institutions serve. Which institution serves which gmina is then decided in memory,
+    by the rule of ``directory.selectors.institutions_serving``: its own unit or one above the gmina, another
+    unit it names among them, a national institution, or one inside the gmina."""
+    mine = list({m.institution.pk: m.institution for m in memberships_of(user) if m.institution_id}.values())
     if not mine:
         return []
-    prefixes = {i.unit.code[:2] for i in mine if i.unit_id}
-    cooperations = Cooperation.objects.filter(status=Cooperation.Status.ACTIVE).select_related("unit__parent")
+    cooperations = Cooperation.objects.filter(status=Cooperation.Status.ACTIVE).select_related("unit__parent__parent")
     if not any(i.level == Institution.Level.NATIONAL for i in mine):
+        prefixes = {i.unit.code[:2] for i in mine}
         condition = Q(pk__in=[])
         for prefix in prefixes:
             condition |= Q(unit__code__startswith=prefix)
         cooperations = cooperations.filter(condition)
+    cooperations = list(cooperations.order_by("name"))
+    if not cooperations:
+        return []
+    other_units: dict[int, set[int]] = {i.pk: set() for i in mine}
+    for institution_id, unit_id in Institution.other_units.through.objects.filter(
+        institution__in=[i.pk for i in mine]
+    ).values_list("institution_id", "unit_id"):
+        other_units[institution_id].add(unit_id)
+    mine.sort(key=lambda i: i.name)
     targets = []
-    for cooperation in cooperations.order_by("name"):
-        serving = list(institutions_serving(unit=cooperation.unit).filter(pk__in=[i.pk for i in mine]).order_by("name"))
+    for cooperation in cooperations:
+        around = _unit_and_units_above(cooperation.unit)
+        serving = [
+            i
+            for i in mine
+            if i.unit_id in around
+            or other_units[i.pk] & around
+            or i.level == Institution.Level.NATIONAL
+            or i.unit.code.startswith(cooperation.unit.code)
+        ]
         if serving:
             targets.append((cooperation, serving))
     return targets
+
+
+def _unit_and_units_above(unit) -> set[int]:
+    """The ids of ``unit`` and of the units above it, from the parents loaded with it (no query for the three
+    levels of the register)."""
+    ids = set()
+    while unit is not None:
+        ids.add(unit.pk)
+        unit = unit.parent if unit.parent_id else None
+    return ids
 
 
 def referral_for_user(*, user, referral_id: int, decide: bool = False) -> Referral:
@@ -467,13 +498,14 @@ def ops_staff_candidates(case: Case):
     """Workers of the OPS of the case's gminas (active memberships), who may be named on the case."""
     from kooperacja.accounts.models import User
 
-    units = [case.cooperation.unit_id, *case.cooperation.other_units.values_list("pk", flat=True)]
+    other_units = Cooperation.other_units.through.objects.filter(cooperation=case.cooperation_id).values("unit_id")
     return (
         User.objects.filter(
+            Q(memberships__institution__unit=case.cooperation.unit_id)
+            | Q(memberships__institution__unit__in=other_units),
             is_active=True,
             memberships__is_active=True,
             memberships__institution__kind="ops",
-            memberships__institution__unit__in=units,
         )
         .exclude(pk=case.coordinator_id)
         .distinct()

@@ -30,7 +30,7 @@ from kooperacja.cases.intake.forms import (
     QualificationForm,
     ReferralForm,
 )
-from kooperacja.cases.models import Consent, Person
+from kooperacja.cases.models import Case, Consent, Person
 from kooperacja.cases.views import case_context
 from kooperacja.core.crypto import keyed_hash
 from kooperacja.core.forms import add_service_errors
@@ -177,7 +177,7 @@ def case_create(request):
 
 @allow(AUTHENTICATED)
 def overview(request, case_id: int):
-    case = case_for_user(user=request.user, case_id=case_id)
+    case = case_for_user(user=request.user, case_id=case_id, queryset=Case.objects.select_related("qualified_by"))
     return render(
         request, "cases/intake/overview.html", case_context(case, "cases:detail", **selectors.case_overview(case))
     )

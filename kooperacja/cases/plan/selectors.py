@@ -32,10 +32,17 @@ def social_contracts(case) -> list[SocialContract]:
 def group_institutions(case) -> list:
     """Institutions represented in the case group now — the coordinator's own (the OPS) included — the parties
     a task can be given to, by name."""
-    from kooperacja.cases.plan.services import represented_institution_ids
+    from django.db.models import Q
+
+    from kooperacja.accounts.models import Membership
+    from kooperacja.cases.models import CaseGroup, GroupMembership
     from kooperacja.directory.models import Institution
 
-    return list(Institution.objects.filter(pk__in=represented_institution_ids(case)).order_by("name"))
+    # The rule of ``services.represented_institution_ids``, as subqueries: one query.
+    members = GroupMembership.objects.filter(group__cases=case, left_on__isnull=True).values("institution_id")
+    coordinators = CaseGroup.objects.filter(cases=case).values("coordinator_id")
+    coordinators_own = Membership.objects.filter(user__in=coordinators, is_active=True).values("institution_id")
+    return list(Institution.objects.filter(Q(pk__in=members) | Q(pk__in=coordinators_own)).order_by("name"))
 
 
 def parties(plan: WorkPlan, institutions: list) -> list[dict]:

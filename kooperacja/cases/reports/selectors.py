@@ -12,8 +12,6 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
-
 from kooperacja.cases.models import (
     Case,
     Consent,
@@ -23,6 +21,7 @@ from kooperacja.cases.models import (
     MonitoringInformation,
     MonthlyReport,
 )
+from kooperacja.cases.reports.obligations import overdue_counts, owed_rows
 
 REPORT_DUE_DAY = 5  # the report on a month is due by the 5th day of the next month
 REMINDER_DAYS_BEFORE = 3
@@ -207,58 +206,42 @@ def _covered_institutions(case_ids) -> dict[int, set[int]]:
 
 def reports_owed(*, today: datetime.date, user=None, case=None) -> list[ReportDue]:
     """Reports not yet written on months that have ended, by current members with an account who may see the
-    case, in cases being worked on — all of them, or the user's, or the case's. A constant number of queries."""
-    memberships = GroupMembership.objects.filter(
-        user__isnull=False, user__is_active=True, left_on__isnull=True, group__cases__status__in=ACTIVE_STATUSES
+    case, in cases being worked on — all of them, or the user's, or the case's. The obligations come from one
+    query (``obligations.owed_rows``: the database generates the months and leaves out what was reported, marked
+    missing or reviewed); then the cases and memberships named — three queries at most, whatever the number."""
+    rows = owed_rows(
+        last_month=previous_month(today),
+        user_id=user.pk if user is not None else None,
+        case_id=case.pk if case is not None else None,
     )
-    if user is not None:
-        memberships = memberships.filter(user=user)
-    if case is not None:
-        memberships = memberships.filter(group__cases=case)
-    pairs = list(
-        memberships.select_related("user", "institution", "group").prefetch_related(
-            Prefetch("group__cases", queryset=Case.objects.filter(status__in=ACTIVE_STATUSES), to_attr="active_cases")
-        )
-    )
-    cases = {c.pk: c for m in pairs for c in m.group.active_cases if case is None or c.pk == case.pk}
-    if not cases:
+    if not rows:
         return []
-    covered = _covered_institutions(list(cases))
-    done = set(
-        MonthlyReport.objects.filter(case__in=list(cases), membership__in=pairs).values_list(
-            "case_id", "membership__user_id", "month"
-        )
+    cases = Case.objects.in_bulk({case_id for case_id, _membership, _month in rows})
+    memberships = GroupMembership.objects.select_related("user", "institution", "group").in_bulk(
+        {membership for _case, membership, _month in rows}
     )
-    done |= set(
-        MissingReport.objects.filter(case__in=list(cases), membership__in=pairs).values_list(
-            "case_id", "membership__user_id", "month"
+    owed = []
+    for case_id, membership_id, month in rows:
+        due_on = report_due_on(month)
+        owed.append(
+            ReportDue(
+                case=cases[case_id],
+                membership=memberships[membership_id],
+                month=month,
+                due_on=due_on,
+                overdue=today > due_on,
+            )
         )
-    )
-    locked: dict[int, list] = {}
-    for case_id, start, end in MonitoringInformation.objects.filter(
-        case__in=list(cases), status=MonitoringInformation.Status.REVIEWED
-    ).values_list("case_id", "period_start", "period_end"):
-        locked.setdefault(case_id, []).append((start, end))
-    last_ended = previous_month(today)
-    owed, seen = [], set()
-    for membership in pairs:
-        for item in membership.group.active_cases:
-            if item.pk not in cases:
-                continue
-            sees = membership.user_id == item.coordinator_id or membership.institution_id in covered.get(item.pk, ())
-            if not sees:  # a member the family's consent does not cover cannot open the case, nor report on it
-                continue
-            first = max(month_start(membership.joined_on), month_start(item.opened_on))
-            for month in months_between(first, last_ended):
-                key = (item.pk, membership.user_id, month)
-                if key in done or key in seen or month_is_locked(month, locked.get(item.pk, [])):
-                    continue
-                seen.add(key)
-                due_on = report_due_on(month)
-                owed.append(
-                    ReportDue(case=item, membership=membership, month=month, due_on=due_on, overdue=today > due_on)
-                )
     return sorted(owed, key=lambda r: (r.due_on, r.case.reference, r.membership.pk))
+
+
+def overdue_reports_by_cooperation(*, today: datetime.date, cooperations) -> dict[int, int]:
+    """Per cooperation of the ``cooperations`` queryset, the number of overdue reports (as ``reports_owed`` would
+    list them with ``overdue``), counted by the database in one query — for the regional figures."""
+    last_month = previous_month(today)
+    if today <= report_due_on(last_month):  # the last ended month is not overdue yet
+        last_month = previous_month(last_month)
+    return overdue_counts(last_month=last_month, cooperations=cooperations)
 
 
 def reports_due_for(user, *, today: datetime.date) -> list[ReportDue]:

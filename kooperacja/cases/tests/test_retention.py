@@ -3,13 +3,11 @@ and `apply_retention` erases a closed case from everything the platform wrote â€
 every file of the media folder â€” with 0 years meaning every closed case, one closed today included."""
 
 import datetime
-import importlib
 import io
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import pypdf
 import pytest
@@ -323,27 +321,3 @@ def test_erasing_a_case_twice_is_harmless_and_an_open_case_is_never_erased(case)
     Case.objects.filter(pk=case.pk).update(status=Case.Status.CLOSED, closed_on=datetime.date.today())
     assert case_anonymise(case_id=case.pk) is True
     assert case_anonymise(case_id=case.pk) is False
-
-
-def test_the_migration_encrypts_names_stored_before_it_and_a_rerun_changes_nothing(case):
-    """Rows written in plain text before the names were encrypted are encrypted in place by the migration."""
-    migration = importlib.import_module("kooperacja.cases.migrations.0003_names_encrypted_at_rest")
-    editor = SimpleNamespace(connection=connection)
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE cases_person SET first_name = %s, last_name = %s", ["Jan", "Markerowski"])
-        cursor.execute("UPDATE cases_consent SET given_by = %s", ["Jan Markerowski"])
-    assert raw_database_hits(MARKER)
-
-    migration.encrypt_values(None, editor)
-
-    assert raw_database_hits(MARKER) == []
-    person = Person.objects.get(case=case)
-    assert (person.first_name, person.last_name) == ("Jan", "Markerowski")
-    assert case.consents.get().given_by == "Jan Markerowski"
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT last_name FROM cases_person")
-        stored = cursor.fetchall()
-    migration.encrypt_values(None, editor)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT last_name FROM cases_person")
-        assert cursor.fetchall() == stored

@@ -4,7 +4,6 @@ restore into a fresh database on the engine under test (PostgreSQL in CI, SQLite
 
 import datetime
 import hashlib
-import importlib
 import sqlite3
 import tarfile
 from pathlib import Path
@@ -16,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 
+from kooperacja.audit import triggers as audit_triggers
 from kooperacja.core import backup
 from kooperacja.core.crypto import EncryptedTextField
 
@@ -69,7 +69,7 @@ def fresh_database(tmp_path):
 
 # The append-only triggers of the audit log refuse the row deletes by which SQLite empties the database after a
 # transactional test (PostgreSQL truncates, which they do not see): dropped after the test, put back before it.
-_AUDIT_GUARDS = importlib.import_module("kooperacja.audit.migrations.0003_append_only_trigger")
+_AUDIT_GUARDS = audit_triggers
 
 
 @pytest.fixture

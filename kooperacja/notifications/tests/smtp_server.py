@@ -1,4 +1,4 @@
-"""A real SMTP server on a local socket, for tests: it answers slowly, or accepts and never answers."""
+"""A real SMTP server on a local socket, for tests: it answers, optionally slowly."""
 
 import email
 import socketserver
@@ -14,9 +14,6 @@ class _Handler(socketserver.StreamRequestHandler):
     def handle(self) -> None:
         server = self.server
         server.connections += 1
-        if server.hang:
-            server.stopping.wait(60)  # accepts the connection and never says a word
-            return
         self.reply("220 test ESMTP")
         while line := self.rfile.readline():
             command = line.strip().upper()
@@ -43,13 +40,12 @@ class SMTPTestServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, *, delay: float = 0.0, hang: bool = False):
+    def __init__(self, *, delay: float = 0.0):
         super().__init__(("127.0.0.1", 0), _Handler)
-        self.delay, self.hang = delay, hang
+        self.delay = delay
         self.received: list[email.message.Message] = []
         self.connections = 0
         self.lock = threading.Lock()
-        self.stopping = threading.Event()
         self.port = self.server_address[1]
 
     def __enter__(self):
@@ -57,7 +53,6 @@ class SMTPTestServer(socketserver.ThreadingTCPServer):
         return self
 
     def __exit__(self, *exc):
-        self.stopping.set()
         self.shutdown()
         self.server_close()
 

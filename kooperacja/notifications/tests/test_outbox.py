@@ -325,27 +325,35 @@ def test_two_workers_and_a_slow_smtp_server_send_each_message_once():
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxMessage.Status.SENT}
 
 
+class HangingBackend(BaseEmailBackend):
+    """A mail server that takes each connection and then never answers: the send of each worker stays open until
+    both workers are inside one at the same time (the barrier), then ends as a socket time-out does. No clock is
+    involved: the barrier is released by the second worker's arrival, not by time passing."""
+
+    barrier: threading.Barrier
+    tried: list[str] = []
+
+    def send_messages(self, email_messages):
+        HangingBackend.tried.extend(message.subject for message in email_messages)
+        HangingBackend.barrier.wait(timeout=60)  # a guard against a deadlock only: a broken barrier fails the test
+        raise TimeoutError("timed out")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_and_a_hanging_smtp_server_never_take_the_same_message():
-    with (
-        SMTPTestServer(hang=True) as server,
-        override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=server.port,
-            EMAIL_TIMEOUT=1,
-        ),
-    ):
+    HangingBackend.barrier, HangingBackend.tried = threading.Barrier(2), []
+    with override_settings(EMAIL_BACKEND=f"{__name__}.HangingBackend"):
         for n in range(4):
             outbox_enqueue(to_email="osoba@test.example", subject=f"m{n}", body="x")
         _two_workers(rounds=1)
-    # Each worker waited on the silent server with its own message, gave up after EMAIL_TIMEOUT and left the
-    # rest for later: two different messages were tried once each, none twice, none lost.
+    # Both workers hung on the server at the same moment, each with its own message, and gave up on the time-out
+    # leaving the rest for later: two different messages were tried once each, none twice, none lost.
+    assert len(HangingBackend.tried) == 2 and len(set(HangingBackend.tried)) == 2
     attempts = sorted(OutboxMessage.objects.values_list("attempts", flat=True))
     assert attempts == [0, 0, 1, 1]
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxMessage.Status.PENDING}
     errors = OutboxMessage.objects.exclude(last_error="").values_list("last_error", flat=True)
-    assert all("timed out" in error for error in errors)
+    assert sorted(errors) == ["TimeoutError: timed out", "TimeoutError: timed out"]
 
 
 # --- Logs -----------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Min, Prefetch, Q
 
 from kooperacja.cases.models import Case, ClosureProposal, GoalAssessment, WorkPlan
-from kooperacja.cases.reports.selectors import reports_owed
+from kooperacja.cases.reports.selectors import overdue_reports_by_cooperation
 from kooperacja.cooperation.models import Cooperation, CooperationRole, RopsApplication, Step, TeamMember
 from kooperacja.diagnosis.models import SurveyRound
 from kooperacja.meetings.models import Invitation, Meeting
@@ -46,11 +46,11 @@ def region_cooperations(voivodeship: Unit):
 def load_region(voivodeship: Unit, *, today: datetime.date, cooperation_id: int | None = None) -> RegionData:
     """Everything the dashboard (or the drill-down into ``cooperation_id``) shows. About sixteen queries."""
     code = voivodeship.code
-    cooperations = region_cooperations(voivodeship)
+    scope = region_cooperations(voivodeship)
     if cooperation_id is not None:
-        cooperations = cooperations.filter(pk=cooperation_id)
+        scope = scope.filter(pk=cooperation_id)
     cooperations = list(
-        cooperations.select_related("unit__parent")
+        scope.select_related("unit__parent")
         .prefetch_related(Prefetch("other_units", queryset=Unit.objects.select_related("parent")))
         .order_by("unit__code", "-start_date", "pk")
     )
@@ -126,10 +126,8 @@ def load_region(voivodeship: Unit, *, today: datetime.date, cooperation_id: int 
         reached, assessed = data.goals.get(cooperation, (0, 0))
         data.goals[cooperation] = (reached + (degree == GoalAssessment.Degree.REACHED), assessed + 1)
 
-    wanted = set(ids)
-    for due in reports_owed(today=today):
-        if due.overdue and due.case.cooperation_id in wanted:
-            data.overdue_reports[due.case.cooperation_id] = data.overdue_reports.get(due.case.cooperation_id, 0) + 1
+    # Counted by the database, only over the voivodeship's cooperations (never the whole country's obligations).
+    data.overdue_reports = overdue_reports_by_cooperation(today=today, cooperations=scope)
 
     gmina_ids = {c.unit_id for c in cooperations}
     for survey in (

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kooperacja.accounts.access import REGIONAL_STAFF, allow, regional_voivodeship_for
 from kooperacja.core.exports import csv_response, spreadsheet_export, xlsx_response
+from kooperacja.core.replica import reading_from_replica
 from kooperacja.core.suppression import is_suppressed, suppressed_html
 from kooperacja.regional.dashboard import aggregates, cartogram, exports
 from kooperacja.regional.dashboard.selectors import load_region, region_cooperations
@@ -39,6 +40,7 @@ def _voivodeship(request):
 
 
 @allow(REGIONAL_STAFF)
+@reading_from_replica
 def dashboard(request):
     voivodeship = _voivodeship(request)
     summary = aggregates.regional_summary(voivodeship)
@@ -57,6 +59,7 @@ def dashboard(request):
 
 
 @allow(REGIONAL_STAFF)
+@reading_from_replica
 def cooperation(request, cooperation_id: int):
     voivodeship = _voivodeship(request)
     item = get_object_or_404(region_cooperations(voivodeship), pk=cooperation_id)
@@ -73,6 +76,7 @@ def cooperation(request, cooperation_id: int):
 
 
 @allow(REGIONAL_STAFF)
+@reading_from_replica
 def cartogram_page(request):
     voivodeship = _voivodeship(request)
     rows = cartogram.cartogram_rows(load_region(voivodeship, today=datetime.date.today()))
@@ -88,6 +92,7 @@ def cartogram_page(request):
 
 
 @allow(REGIONAL_STAFF)
+@reading_from_replica
 def animators(request):
     voivodeship = _voivodeship(request)
     context = regional_context(
@@ -102,6 +107,7 @@ def _filename(voivodeship, summary, extension: str) -> str:
 
 @allow(REGIONAL_STAFF)
 @spreadsheet_export
+@reading_from_replica
 def export_csv(request):
     voivodeship = _voivodeship(request)
     summary = aggregates.regional_summary(voivodeship)
@@ -110,6 +116,7 @@ def export_csv(request):
 
 @allow(REGIONAL_STAFF)
 @spreadsheet_export
+@reading_from_replica
 def export_xlsx(request):
     voivodeship = _voivodeship(request)
     summary = aggregates.regional_summary(voivodeship)
