@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kooperacja.core.admin import AuditedAdmin, ReadOnlyAdmin, site
 from kooperacja.directory.models import ContactPerson, Institution, Phone, Problem, Service, Specialist
+from kooperacja.directory.search import search_text_update
 
 
 class PhoneInline(admin.TabularInline):
@@ -31,6 +32,10 @@ class InstitutionAdmin(AuditedAdmin, SimpleHistoryAdmin):
     inlines = [PhoneInline, ContactInline, SpecialistInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        search_text_update(form.instance)  # what the service functions do after a write (search.py)
+
 
 @admin.register(Service, site=site)
 class ServiceAdmin(AuditedAdmin, SimpleHistoryAdmin):
@@ -39,6 +44,15 @@ class ServiceAdmin(AuditedAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ["institution"]
     filter_horizontal = ["problems"]
     list_select_related = ["institution"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        search_text_update(form.instance.institution)
+
+    def delete_model(self, request, obj):
+        institution = obj.institution
+        super().delete_model(request, obj)
+        search_text_update(institution)
 
 
 @admin.register(Problem, site=site)

@@ -143,7 +143,13 @@ def search_text_refresh(*, institutions: QuerySet[Institution] | None = None) ->
             if text != institution.search_text:
                 institution.search_text = text
                 stale.append(institution)
-        Institution.objects.bulk_update(stale, ["search_text"], batch_size=500)
+        if stale:
+            # One statement per row, sent in a pipeline: far faster than bulk_update's CASE over a batch.
+            with connections[queryset.db].cursor() as cursor:
+                cursor.executemany(
+                    f"UPDATE {Institution._meta.db_table} SET search_text = %s WHERE id = %s",  # noqa: S608
+                    [(i.search_text, i.pk) for i in stale],
+                )
         vocabulary_add(i.search_text for i in stale)
         changed += len(stale)
     return changed

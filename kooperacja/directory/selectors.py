@@ -58,19 +58,15 @@ def _in_subquery(field: str, subquery: QuerySet) -> Q:
     return Q(**{f"{field}__in": subquery})
 
 
-def serving_q(unit: Unit, *, prefix: str = "") -> Q:
-    """The condition "acts in ``unit``" on institutions (``prefix`` "institution__" puts it on services):
-    their own unit or one above it, naming one of those among other units served, national, or — for a county or
-    voivodeship — of a unit inside it. Without joins, so rows are never duplicated; every part indexed."""
+def serving_q(unit: Unit) -> Q:
+    """The condition "acts in ``unit``" on institutions: their own unit or one above it, naming one of those
+    among other units served, national, or — for a county or voivodeship — of a unit inside it. Without joins,
+    so rows are never duplicated; every part served by an index."""
     above = [u.pk for u in units_around(unit)]
     named = Institution.other_units.through.objects.filter(unit_id__in=above).values("institution_id")
-    condition = (
-        Q(**{f"{prefix}unit_id__in": above})
-        | _in_subquery(f"{prefix}pk", named)
-        | Q(**{f"{prefix}level": Institution.Level.NATIONAL})
-    )
+    condition = Q(unit_id__in=above) | _in_subquery("pk", named) | Q(level=Institution.Level.NATIONAL)
     if unit.level != Unit.Level.GMINA:
-        condition |= _in_subquery(f"{prefix}unit_id", Unit.objects.filter(code__startswith=unit.code).values("pk"))
+        condition |= _in_subquery("unit_id", Unit.objects.filter(code__startswith=unit.code).values("pk"))
     return condition
 
 
@@ -171,11 +167,18 @@ class ResourceCard:
         return not self.rows
 
 
+def _active_serving(unit: Unit) -> Q:
+    """Services of the active institutions acting in ``unit``: the institutions are found first (a few hundred at
+    most, from their indexes), then their services by ``institution_id`` — not every service of the country
+    joined to its institution and filtered."""
+    active = Institution.objects.filter(serving_q(unit), status=Institution.Status.ACTIVE).values("pk")
+    return _in_subquery("institution_id", active)
+
+
 def resource_card(*, unit: Unit, problem: Problem) -> ResourceCard:
     """Karta zasobów instytucjonalnych: who acts on ``problem`` in ``unit``, what they do, on what legal basis."""
     services = (
-        Service.objects.filter(serving_q(unit, prefix="institution__"), problems=problem)
-        .filter(institution__status=Institution.Status.ACTIVE)
+        Service.objects.filter(_active_serving(unit), problems=problem)
         .select_related("institution__unit")
         .prefetch_related("institution__phones")
         .order_by("institution__level", "institution__name", "name")
@@ -189,11 +192,7 @@ def resource_card(*, unit: Unit, problem: Problem) -> ResourceCard:
 
 def problem_coverage(*, unit: Unit) -> list[tuple[Problem, int]]:
     """Every problem with the number of active institutions acting on it in ``unit`` (0 = a gap)."""
-    pairs = set(
-        Service.objects.filter(serving_q(unit, prefix="institution__"), institution__status=Institution.Status.ACTIVE)
-        .values_list("problems", "institution")
-        .distinct()
-    )
+    pairs = set(Service.objects.filter(_active_serving(unit)).values_list("problems", "institution").distinct())
     counts: dict[int, int] = {}
     for problem_id, _institution in pairs:
         if problem_id is not None:

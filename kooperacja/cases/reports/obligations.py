@@ -52,8 +52,8 @@ def _tables(connection) -> dict[str, str]:
 
 def _months_cte(vendor: str) -> str:
     """``months(month, next_month)``: first days of the months from %s back to the month of the oldest
-    ``opened_on`` among the obligations' cases; ``next_month`` is the first day of the month after (the second
-    %s)."""
+    ``opened_on`` among the cases in scope being worked on; ``next_month`` is the first day of the month after
+    (the second %s)."""
     if vendor == "postgresql":
         anchor = "SELECT CAST(%s AS date), CAST(%s AS date)"
         step = "SELECT CAST(m.month - INTERVAL '1 month' AS date), m.month FROM months m"
@@ -62,7 +62,7 @@ def _months_cte(vendor: str) -> str:
         step = "SELECT date(m.month, '-1 month'), m.month FROM months m"
     return (
         f"months(month, next_month) AS ({anchor} UNION ALL {step} "  # noqa: S608
-        "WHERE m.month > (SELECT MIN(p.opened_on) FROM pairs p))"
+        "WHERE m.month > (SELECT MIN(fc.opened_on) FROM {case} fc WHERE fc.status IN (%s, %s) AND {floor}))"
     )
 
 
@@ -85,21 +85,32 @@ def _obligations(
     active = [str(s) for s in ACTIVE_STATUSES]
     scope, scope_params = [], []
     done_scope, done_params = "1 = 1", []
+    floor, floor_params = "1 = 1", []
     if cooperations is not None:
         sql, params = cooperations.order_by().values("pk").query.get_compiler(using=using).as_sql()
         scope.append(f"c.cooperation_id IN ({sql})")
         scope_params += list(params)
-        done_scope = f"r.case_id IN (SELECT dc.id FROM {t['case']} dc WHERE dc.cooperation_id IN ({sql}))"  # noqa: S608
-        done_params = list(params)
+        floor, floor_params = f"fc.cooperation_id IN ({sql})", list(params)
+        done_scope = (
+            f"r.case_id IN (SELECT dc.id FROM {t['case']} dc WHERE dc.status IN (%s, %s) "  # noqa: S608
+            f"AND dc.cooperation_id IN ({sql}))"
+        )
+        done_params = [*active, *params]
     if user_id is not None:
         scope.append("gm.user_id = %s")
         scope_params.append(user_id)
         done_scope, done_params = "rm.user_id = %s", [user_id]
+        floor = (
+            f"fc.id IN (SELECT fg.case_id FROM {t['group_cases']} fg JOIN {t['membership']} fm "  # noqa: S608
+            "ON fm.group_id = fg.casegroup_id WHERE fm.user_id = %s)"
+        )
+        floor_params = [user_id]
     report_scope, report_scope_params = "", []
     if case_id is not None:
         scope.append("c.id = %s")
         scope_params.append(case_id)
         done_scope, done_params = "r.case_id = %s", [case_id]
+        floor, floor_params = "fc.id = %s", [case_id]
         # Asked about one case, only the memberships of its groups count as reporters (as the members listed).
         report_scope, report_scope_params = "AND g2.case_id = %s", [case_id]
     month_format = (lambda d: d.isoformat()) if connection.vendor != "postgresql" else (lambda d: d)
@@ -142,7 +153,7 @@ def _obligations(
             )
         ),
         done(case_id, user_id, month) AS {materialized} ({done}),
-        {_months_cte(connection.vendor)}
+        {_months_cte(connection.vendor).format(case=t["case"], floor=floor)}
         SELECT p.case_id AS case_id, p.cooperation_id AS cooperation_id, p.membership_id AS membership_id,
           p.group_id AS group_id, p.joined_on AS joined_on, p.user_id AS user_id, months.month AS month
         FROM pairs p
@@ -164,6 +175,8 @@ def _obligations(
         *done_part,
         month_format(last_month),
         month_format(after),
+        *active,
+        *floor_params,
         str(MonitoringInformation.Status.REVIEWED),
     ]
     return sql, params

@@ -171,9 +171,12 @@ def clear(seeded_models: list) -> None:
         tables = sorted({m._meta.db_table for m in seeded})
         if connection.vendor == "postgresql":
             truncated = [t for t in tables if t not in targets]
+            # TRUNCATE refuses a table with deferred key checks still queued in this transaction: run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in truncated) + " RESTART IDENTITY")
             for table in sorted(targets):
                 cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - model table names
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             cursor.execute("PRAGMA defer_foreign_keys = ON")
             # The audit log of the fictional data goes with it; SQLite's guard refuses row deletes (PostgreSQL's

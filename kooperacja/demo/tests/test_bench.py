@@ -42,7 +42,7 @@ def test_every_measured_address_answers_200_to_its_role_on_one_gmina(scale1):
         assert response.status_code == 200, (item.name, urls[item.name], response.status_code)
 
     # The measuring loop: samples, a query count, and the session the load run reuses.
-    outcome = measure.measure_all([by_name("floor")], scale1, repeat=3, budget=0, clients=clients, log=print)
+    outcome = measure.measure_all([by_name("floor")], scale1, repeat=3, budget=60, clients=clients, log=print)
     floor = outcome["items"]["floor"]
     assert floor["status"] == 200 and floor["n"] == 3 and floor["p50"] <= floor["p95"]
     assert floor["queries"] >= 1

@@ -1,14 +1,14 @@
 """Reads of the cooperation survey (R-13): rounds, what a respondent answers, and the measures of a round.
 Each runs a fixed number of queries, whatever the number of institutions or answers."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
 from kooperacja.accounts.access import AnalysisAccess, analysis_access_to, memberships_of
 from kooperacja.diagnosis.models import SurveyAnswer, SurveyRound
-from kooperacja.diagnosis.network.measures import Answer, NetworkMeasures, Node, compute
+from kooperacja.diagnosis.network.measures import Answer, NetworkMeasures, Node, compute, network_svg
 from kooperacja.directory.models import Institution
 from kooperacja.directory.selectors import institutions_serving
 
@@ -101,20 +101,48 @@ def _node(institution: Institution) -> Node:
 
 def round_measures(survey_round: SurveyRound, *, key: str | None = None) -> NetworkMeasures:
     """The measures of one round, with its SVG (``measures.svg``). Two queries."""
-    institutions = round_institutions(survey_round)
-    answers = [
-        Answer(
-            respondent_id=row["respondent_id"],
-            partner_id=row["partner_id"],
-            level=row["level"],
-            trust=tuple(row[name] for name in SurveyAnswer.TRUST_FIELDS),
-            value=tuple(row[name] for name in SurveyAnswer.VALUE_FIELDS),
+    return rounds_measures([(survey_round, key or f"network-{survey_round.pk}")])[0]
+
+
+def rounds_measures(wanted: list[tuple[SurveyRound, str]]) -> list[NetworkMeasures]:
+    """The measures of several rounds — (round, key of its drawing) — in the order asked, from two queries
+    whatever the number of rounds. A round asked for twice (shown on the page and compared) is computed once
+    and drawn again under its second key, so the SVG element ids stay unique."""
+    round_ids = {survey_round.pk for survey_round, _key in wanted}
+    if not round_ids:
+        return []
+    members: dict[int, list[Institution]] = {pk: [] for pk in round_ids}
+    links = (
+        SurveyRound.institutions.through.objects.filter(surveyround_id__in=round_ids)
+        .select_related("institution__unit")
+        .order_by("institution__name", "institution_id")
+    )
+    for link in links:
+        members[link.surveyround_id].append(link.institution)
+    answers: dict[int, list[Answer]] = {pk: [] for pk in round_ids}
+    for row in SurveyAnswer.objects.filter(round_id__in=round_ids).values(
+        "round_id", "respondent_id", "partner_id", "level", *SurveyAnswer.TRUST_FIELDS, *SurveyAnswer.VALUE_FIELDS
+    ):
+        answers[row["round_id"]].append(
+            Answer(
+                respondent_id=row["respondent_id"],
+                partner_id=row["partner_id"],
+                level=row["level"],
+                trust=tuple(row[name] for name in SurveyAnswer.TRUST_FIELDS),
+                value=tuple(row[name] for name in SurveyAnswer.VALUE_FIELDS),
+            )
         )
-        for row in SurveyAnswer.objects.filter(round=survey_round).values(
-            "respondent_id", "partner_id", "level", *SurveyAnswer.TRUST_FIELDS, *SurveyAnswer.VALUE_FIELDS
-        )
-    ]
-    return compute([_node(i) for i in institutions], answers, key=key or f"network-{survey_round.pk}")
+    computed: dict[int, NetworkMeasures] = {}
+    result = []
+    for survey_round, key in wanted:
+        measures = computed.get(survey_round.pk)
+        if measures is None:
+            nodes = [_node(i) for i in members[survey_round.pk]]
+            measures = computed[survey_round.pk] = compute(nodes, answers[survey_round.pk], key=key)
+        else:
+            measures = replace(measures, svg=network_svg(measures, key=key))
+        result.append(measures)
+    return result
 
 
 def network_summary_for_report(unit) -> dict:
@@ -131,8 +159,10 @@ def network_summary_for_report(unit) -> dict:
     rounds = rounds_of(unit)
     latest = rounds[-1] if rounds else None
     previous = rounds[-2] if len(rounds) > 1 else None
-    latest_measures = round_measures(latest, key="report-latest") if latest else None
-    previous_measures = round_measures(previous, key="report-previous") if previous else None
+    wanted = [(latest, "report-latest")] if latest else []
+    if previous:
+        wanted.append((previous, "report-previous"))
+    latest_measures, previous_measures = [*rounds_measures(wanted), None, None][:2]
     return {
         "latest": latest,
         "latest_measures": latest_measures,

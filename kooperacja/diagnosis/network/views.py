@@ -1,8 +1,6 @@
 """Pages of the cooperation survey (R-13): the network of an analysis' gmina (rounds, measures, comparison),
 creating and closing rounds, and the survey a respondent answers for their institution."""
 
-from dataclasses import replace
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -32,16 +30,7 @@ from kooperacja.diagnosis.network.forms import (
     RoundCreateForm,
     SheetVersionForm,
 )
-from kooperacja.diagnosis.network.measures import network_svg
 from kooperacja.diagnosis.views import section_context
-
-
-def _measures_of(survey_round, selected, selected_measures, *, key: str):
-    """The measures of a compared round: those of the round already shown on the page (with a drawing of its
-    own, so the element ids stay unique) or computed — the betweenness of 300 institutions is not computed twice."""
-    if selected_measures is not None and survey_round.pk == selected.pk:
-        return replace(selected_measures, svg=network_svg(selected_measures, key=key))
-    return selectors.round_measures(survey_round, key=key)
 
 
 def _network_page(request, analysis, *, selected_id: int | None = None, status: int = 200):
@@ -52,8 +41,7 @@ def _network_page(request, analysis, *, selected_id: int | None = None, status: 
             raise Http404
     else:
         selected = rounds[-1] if rounds else None
-    measures = selectors.round_measures(selected) if selected else None
-    compare_form = comparison = None
+    compare_form = comparison = compared = None
     if len(rounds) > 1:
         compare_form = CompareForm(
             request.GET if "przed" in request.GET else None,
@@ -62,18 +50,24 @@ def _network_page(request, analysis, *, selected_id: int | None = None, status: 
         )
         if compare_form.is_bound and compare_form.is_valid():
             by_id = {r.pk: r for r in rounds}
-            before_round = by_id[compare_form.cleaned_data["przed"]]
-            after_round = by_id[compare_form.cleaned_data["po"]]
-            before = _measures_of(before_round, selected, measures, key="compare-before")
-            after = _measures_of(after_round, selected, measures, key="compare-after")
-            comparison = {
-                "before_round": before_round,
-                "after_round": after_round,
-                "before": before,
-                "after": after,
-                "rows": selectors.comparison_rows(before, after),
-                "institutions": selectors.institution_comparison(before, after),
-            }
+            compared = (by_id[compare_form.cleaned_data["przed"]], by_id[compare_form.cleaned_data["po"]])
+    # The shown round and the compared ones in two queries; a round among both is computed once.
+    wanted = [(selected, f"network-{selected.pk}")] if selected else []
+    if compared:
+        wanted += [(compared[0], "compare-before"), (compared[1], "compare-after")]
+    found = selectors.rounds_measures(wanted)
+    measures = found[0] if selected else None
+    if compared:
+        before_round, after_round = compared
+        before, after = found[-2:]
+        comparison = {
+            "before_round": before_round,
+            "after_round": after_round,
+            "before": before,
+            "after": after,
+            "rows": selectors.comparison_rows(before, after),
+            "institutions": selectors.institution_comparison(before, after),
+        }
     return render(
         request,
         "diagnosis/network/overview.html",

@@ -152,3 +152,15 @@ def test_bulk_loads_are_refreshed_in_one_call(territory):
     assert len(found("klub integracji")) == 3
     assert len(found("klub intergacji")) == 3  # the vocabulary was refreshed too
     assert search.search_text_refresh() == 0  # nothing left to do
+
+
+def test_an_edit_in_django_admin_is_found_by_its_new_name(admin_client, institutions):
+    school = institutions["school"]
+    response = admin_client.post(
+        f"/admin/directory/institution/{school.pk}/change/",
+        {"name": "Zespół Szkół w Łące", "kind": "school", "unit": school.unit_id, "level": "gmina", "status": "active"}
+        | {"opens_at": "07:30", "closes_at": "15:30", "working_days": "01234", "edit_version": school.edit_version}
+        | {f"{p}-{k}": "0" for p in ("phones", "contacts", "specialists") for k in ("TOTAL_FORMS", "INITIAL_FORMS")},
+    )
+    assert response.status_code == 302
+    assert found("zespol szkol lace") == {"Zespół Szkół w Łące"}

@@ -78,6 +78,7 @@ def test_institution_page_makes_the_same_queries_with_one_and_thirty_services(cl
 
 def test_the_search_reads_the_institutions_own_rows(territory):
     """No ``pk IN (SELECT …)`` around the result: every filter is a condition on the row itself."""
+    grow(territory, 0, 1)
     sql = str(
         institution_search_page(
             query="wsparcia", problem="domestic_violence", not_confirmed=True

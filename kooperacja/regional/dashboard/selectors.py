@@ -8,7 +8,7 @@ a PESEL, a reference or a case's text. ``aggregates.py`` turns them into what RO
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Min, Prefetch, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q
 
 from kooperacja.cases.models import Case, ClosureProposal, GoalAssessment, WorkPlan
 from kooperacja.cases.reports.selectors import overdue_reports_by_cooperation
@@ -115,16 +115,19 @@ def load_region(voivodeship: Unit, *, today: datetime.date, cooperation_id: int 
     ):
         data.closure_reasons.setdefault(row["case__cooperation_id"], {})[row["reason"]] = row["n"]
 
-    latest: dict[int, tuple] = {}  # goal → (held_on, evaluation id, degree, cooperation)
-    for row in GoalAssessment.objects.filter(goal__plan__case__cooperation__in=ids).values(
-        "goal_id", "degree", "evaluation_id", "evaluation__held_on", "goal__plan__case__cooperation_id"
+    # Per goal only its latest assessment (by the evaluation's day, then the evaluation) counts: the database
+    # keeps it (no newer one exists) and counts per cooperation.
+    newer = GoalAssessment.objects.filter(goal=OuterRef("goal")).filter(
+        Q(evaluation__held_on__gt=OuterRef("evaluation__held_on"))
+        | Q(evaluation__held_on=OuterRef("evaluation__held_on"), evaluation__gt=OuterRef("evaluation"))
+    )
+    for row in (
+        GoalAssessment.objects.filter(goal__plan__case__cooperation__in=ids)
+        .exclude(Exists(newer))
+        .values("goal__plan__case__cooperation_id")
+        .annotate(assessed=Count("pk"), reached=Count("pk", filter=Q(degree=GoalAssessment.Degree.REACHED)))
     ):
-        key = (row["evaluation__held_on"], row["evaluation_id"])
-        if row["goal_id"] not in latest or key > latest[row["goal_id"]][:2]:
-            latest[row["goal_id"]] = (*key, row["degree"], row["goal__plan__case__cooperation_id"])
-    for _held, _evaluation, degree, cooperation in latest.values():
-        reached, assessed = data.goals.get(cooperation, (0, 0))
-        data.goals[cooperation] = (reached + (degree == GoalAssessment.Degree.REACHED), assessed + 1)
+        data.goals[row["goal__plan__case__cooperation_id"]] = (row["reached"], row["assessed"])
 
     # Counted by the database, only over the voivodeship's cooperations (never the whole country's obligations).
     data.overdue_reports = overdue_reports_by_cooperation(today=today, cooperations=scope)
