@@ -136,10 +136,11 @@ def search_text_refresh(*, institutions: QuerySet[Institution] | None = None) ->
         rows = Service.objects.filter(institution_id__in=batch).order_by("pk")
         for institution_id, name, description in rows.values_list("institution_id", "name", "description"):
             services[institution_id].append((name, description))
-        stale = []
+        stale, texts = [], []
         fields = ("pk", "name", "short_name", "kind", "street", "city", "search_text", "unit__name")
         for institution in Institution.objects.filter(pk__in=batch).select_related("unit").only(*fields):
             text = document_of(institution, services[institution.pk])
+            texts.append(text)
             if text != institution.search_text:
                 institution.search_text = text
                 stale.append(institution)
@@ -150,7 +151,7 @@ def search_text_refresh(*, institutions: QuerySet[Institution] | None = None) ->
                     f"UPDATE {Institution._meta.db_table} SET search_text = %s WHERE id = %s",  # noqa: S608
                     [(i.search_text, i.pk) for i in stale],
                 )
-        vocabulary_add(i.search_text for i in stale)
+        vocabulary_add(texts)  # every word, so that a vocabulary lost or never made is rebuilt too
         changed += len(stale)
     return changed
 

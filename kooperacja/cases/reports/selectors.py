@@ -12,6 +12,8 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from kooperacja.cases.models import (
     Case,
     Consent,
@@ -235,7 +237,7 @@ def reports_owed(*, today: datetime.date, user=None, case=None) -> list[ReportDu
     return sorted(owed, key=lambda r: (r.due_on, r.case.reference, r.membership.pk))
 
 
-def overdue_reports_by_cooperation(*, today: datetime.date, cooperations) -> dict[int, int]:
+def overdue_reports_by_cooperation(*, today: datetime.date, cooperations: QuerySet) -> dict[int, int]:
     """Per cooperation of the ``cooperations`` queryset, the number of overdue reports (as ``reports_owed`` would
     list them with ``overdue``), counted by the database in one query — for the regional figures."""
     last_month = previous_month(today)

@@ -66,6 +66,7 @@ from kooperacja.diagnosis.models import (
 from kooperacja.diagnosis.models.problems import CATEGORY_CHOICES
 from kooperacja.directory.models import Institution, Problem, Service, Specialist
 from kooperacja.meetings.models import ActionItem, Decision, Invitation, Meeting, Minutes
+from kooperacja.notifications.models import Notification
 from kooperacja.regional.models import ModelEvaluation
 
 
@@ -178,7 +179,10 @@ class Generator:
             + ["approved_at_meeting_id"],
         )
         self.decisions = t(Decision, ["minutes_id", "text", "order"])
-        self.action_items = t(ActionItem, ["meeting_id", "description", "owner_id", "owner_institution_id", "deadline"])
+        self.action_items = t(
+            ActionItem,
+            ["meeting_id", "description", "owner_id", "owner_institution_id", "deadline", "done_at", "done_by_id"],
+        )
         self.ops_staff = t(Case.ops_staff.through, ["case_id", "user_id"])
         self.referrals = t(
             Referral,
@@ -240,6 +244,7 @@ class Generator:
             + ["reviewed_by_id", "reviewed_at"],
         )
         self.messages = t(CaseMessage, ["case_id", "author_id", "body", "created_at"])
+        self.notifications = t(Notification, ["user_id", "kind", "message", "url", "key", "read_at"])
 
     # --- People and institutions ----------------------------------------------------------------------
 
@@ -355,6 +360,11 @@ class Generator:
             user_id, name = self.user(rng, f"{key}.{unit.code}@{texts.DOMAIN}", female=female)
             self.member(user_id, institution, role, position)
             staff[key] = (user_id, name, institution)
+            # The notification centre: a read notice and an unread one (texts name no client).
+            self.notifications.add(
+                user_id, "meeting_invitation", "Zaproszenie na spotkanie zespołu", "", "", self.w.now
+            )
+            self.notifications.add(user_id, "report", "Miesięczna informacja do uzupełnienia", "", "", None)
         g = Gmina(unit=unit, rng=rng, own=own, staff=staff, county=county, voivodeship=voivodeship)
         analysis = self.analysis(g)
         for cooperation in self.cooperation_plan(g, first=first):
@@ -662,6 +672,18 @@ class Generator:
                 None,
             )
             self.decisions.add(minutes_id, self.tok(texts.DECISIONS[0]), 0)
+            if kind != "team":  # the first meetings end with a task for the coordinator
+                deadline = day + 14 * DAY
+                done = deadline < self.today
+                self.action_items.add(
+                    meeting_id,
+                    self.tok("Przygotować kolejne spotkanie i rozesłać materiały"),
+                    coordinator,
+                    g.ops,
+                    deadline,
+                    at(deadline - 2 * DAY, 12) if done else None,
+                    coordinator if done else None,
+                )
             if previous is not None and previous[1] is not None:
                 # Minutes are approved at the next meeting: rewrite the previous row in place.
                 self._approve(previous[1], coordinator, starts_at, meeting_id)

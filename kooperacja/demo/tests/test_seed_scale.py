@@ -24,7 +24,8 @@ from kooperacja.demo.scale import SeedRefused, bench_subjects, seed_scale
 from kooperacja.demo.scale.texts import PASSWORD, SURNAMES
 from kooperacja.diagnosis.models import Analysis, ProblemMapEntry, SurveyAnswer
 from kooperacja.directory.models import Institution, Service
-from kooperacja.meetings.models import Invitation, Meeting, Minutes
+from kooperacja.meetings.models import ActionItem, Invitation, Meeting, Minutes
+from kooperacja.notifications.models import Notification
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +80,8 @@ def test_one_gmina_holds_a_cooperation_at_work_with_cases_at_every_stage(territo
     assert Meeting.objects.filter(cooperation=cooperation, kind="team", status="planned").exists()
     assert Invitation.objects.exists() and Minutes.objects.filter(approved_at__isnull=False).exists()
     assert CaseMessage.objects.exists() and Evaluation.objects.filter(is_final=True).exists()
+    assert ActionItem.objects.filter(done_at__isnull=False).exists()
+    assert Notification.objects.filter(read_at__isnull=True).count() == User.objects.count() - 3  # staff only
     analysis = Analysis.objects.get(unit__code="040504", is_current=True)
     assert ProblemMapEntry.objects.filter(unit=analysis.unit).count() >= 4 * 13
     assert SurveyAnswer.objects.filter(round__unit=analysis.unit).exists()

@@ -118,6 +118,31 @@ def test_reimport_changes_nothing_and_typed_in_values_are_kept(tmp_path, territo
     assert _value("population_working", territory["gmina"], 2019) == 7000
 
 
+def test_an_import_that_fails_stores_nothing(tmp_path, territory, monkeypatch):
+    """All or nothing: values already written (on PostgreSQL by COPY) go when a later step fails."""
+    path = _slice(tmp_path, {"0405043", "0405044"})
+
+    def failing_record(**kwargs):
+        raise RuntimeError("audit unavailable")
+
+    monkeypatch.setattr(services, "record", failing_record)
+    with pytest.raises(RuntimeError):
+        services.bdl_file_import(path=path)
+    assert not IndicatorValue.objects.exists()
+
+
+def test_new_values_carry_their_source_and_a_fresh_edit_version(tmp_path, territory, coordinator_ops):
+    services.bdl_file_import(path=_slice(tmp_path, {"0405043"}), actor=coordinator_ops)
+    value = IndicatorValue.objects.get(indicator__code="population_working", unit=territory["gmina"], year=2019)
+    assert (value.source, value.source_date.isoformat(), value.recorded_by) == (
+        IndicatorValue.Source.BDL_FILE,
+        "2019-12-31",
+        coordinator_ops,
+    )
+    assert value.source_note.startswith("GUS, Bank Danych Lokalnych") and value.recorded_at is not None
+    assert (value.edit_version, value.edited_by, value.edited_at) == (1, None, None)
+
+
 def test_changed_value_in_a_newer_export_is_updated(tmp_path, territory):
     services.bdl_file_import(path=_slice(tmp_path, {"0405043"}))
     lines = (tmp_path / "slice.csv").read_text(encoding="utf-8-sig").splitlines()

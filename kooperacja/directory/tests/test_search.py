@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 
+from conftest import login
 from kooperacja.directory import search, services
 from kooperacja.directory.models import Institution
 from kooperacja.directory.search import apply_text_search
@@ -154,9 +155,9 @@ def test_bulk_loads_are_refreshed_in_one_call(territory):
     assert search.search_text_refresh() == 0  # nothing left to do
 
 
-def test_an_edit_in_django_admin_is_found_by_its_new_name(admin_client, institutions):
+def test_an_edit_in_django_admin_is_found_by_its_new_name(client, admin_user, institutions):
     school = institutions["school"]
-    response = admin_client.post(
+    response = login(client, admin_user).post(
         f"/admin/directory/institution/{school.pk}/change/",
         {"name": "Zespół Szkół w Łące", "kind": "school", "unit": school.unit_id, "level": "gmina", "status": "active"}
         | {"opens_at": "07:30", "closes_at": "15:30", "working_days": "01234", "edit_version": school.edit_version}
