@@ -3,11 +3,11 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from kooperacja.accounts.access import ANALYSIS_EDIT_ROLES, REGIONAL_ROLES, is_administrator, memberships_of
 from kooperacja.accounts.models import Role
-from kooperacja.cooperation.models import AgreementParty, Cooperation, Step, TeamMember
+from kooperacja.cooperation.models import AgreementParty, Cooperation, CooperationRole, Step, TeamMember
 
 
 def cooperations_visible_to(user) -> QuerySet[Cooperation]:
@@ -17,7 +17,10 @@ def cooperations_visible_to(user) -> QuerySet[Cooperation]:
     cooperations = Cooperation.objects.select_related("unit__parent")
     if is_administrator(user):
         return cooperations
-    condition = Q(roles__user=user)
+    # One indexed lookup per reason, joined by UNION: an OR across the joins (roles, other gminas, team) would make
+    # the database read every cooperation in the country on every page.
+    other_units = Cooperation.other_units.through.objects
+    ids = [CooperationRole.objects.filter(user=user).values("cooperation_id")]
     directed = []
     for m in memberships_of(user):
         if not m.institution_id:
@@ -26,18 +29,27 @@ def cooperations_visible_to(user) -> QuerySet[Cooperation]:
         if m.role == Role.DIRECTOR:
             directed.append(institution.pk)
         if institution.kind == "ops" and m.role in {*ANALYSIS_EDIT_ROLES, Role.DIRECTOR}:
-            condition |= Q(unit=unit) | Q(other_units=unit)
+            ids += [
+                Cooperation.objects.filter(unit=unit).values("pk"),
+                other_units.filter(unit=unit).values("cooperation_id"),
+            ]
         elif institution.kind == "pcpr" and m.role == Role.PCPR_ANIMATOR:
-            condition |= Q(unit__parent=unit) | Q(other_units__parent=unit)
+            ids += [
+                Cooperation.objects.filter(unit__parent=unit).values("pk"),
+                other_units.filter(unit__parent=unit).values("cooperation_id"),
+            ]
         elif institution.kind == "rops" and m.role in REGIONAL_ROLES:
-            condition |= Q(unit__code__startswith=unit.code)
-    team = TeamMember.objects.filter(left_on__isnull=True)
-    team = team.filter(Q(representative_user=user) | Q(institution__in=directed))
-    condition |= Q(pk__in=team.values("team__cooperation_id"))
+            ids.append(Cooperation.objects.filter(unit__code__startswith=unit.code).values("pk"))
+    team = TeamMember.objects.filter(left_on__isnull=True, representative_user=user)
+    ids.append(team.values("team__cooperation_id"))
     if directed:
+        ids.append(
+            TeamMember.objects.filter(left_on__isnull=True, institution__in=directed).values("team__cooperation_id")
+        )
         parties = AgreementParty.objects.filter(institution__in=directed).exclude(status=AgreementParty.Status.DECLINED)
-        condition |= Q(pk__in=parties.values("agreement__cooperation_id"))
-    return cooperations.filter(pk__in=Cooperation.objects.filter(condition).values("pk"))
+        ids.append(parties.values("agreement__cooperation_id"))
+    ids = [query.order_by() for query in ids]  # no ORDER BY inside a UNION (SQLite refuses it)
+    return cooperations.filter(pk__in=ids[0].union(*ids[1:]))
 
 
 @dataclass

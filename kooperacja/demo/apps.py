@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class DemoConfig(AppConfig):
     name = "kooperacja.demo"
-    verbose_name = _("Dane przykładowe i pomiary")
+    verbose_name = _("Demo data and benchmarks")

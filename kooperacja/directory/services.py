@@ -190,7 +190,7 @@ def resource_card_note_save(*, actor, unit, problem, text: str, edit_version: in
 
 @transaction.atomic
 def problems_sync() -> int:
-    """Make the Problem table match taxonomy.PROBLEMS (migration 0002 does it too); returns rows changed."""
+    """Make the Problem table match taxonomy.PROBLEMS (the initial migration does it too); returns rows changed."""
     changed = taxonomy.sync_problem_rows(Problem)
     if changed:
         record(action=Action.UPDATE, details={"taxonomy": "social problems", "changed": changed})

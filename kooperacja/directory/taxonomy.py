@@ -1,7 +1,7 @@
 """The maintained taxonomies of the directory: sectors and kinds of institutions, social problems, specialists.
 
 Codes are stable identifiers (stored, exported as HSDS taxonomy terms, used in CSV); labels are Polish via
-gettext. Add a kind or a problem here (a problem also needs a data migration: see migrations 0003).
+gettext. Add a kind or a problem here (a problem also needs a data migration calling sync_problem_rows).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -90,7 +90,7 @@ def kind_choices_by_sector():
 
 # Social problems: the reasons for assistance of art. 7 of the social assistance act (ustawa o pomocy
 # społecznej), with their exact statutory Polish names and order, then the areas the seeds name. These are data
-# (the law's wording), not interface text: they are stored in the Problem table by migration 0003.
+# (the law's wording), not interface text: they are stored in the Problem table by the initial migration.
 PROBLEM_GROUPS = {"art7": _("reasons for assistance (art. 7 of the social assistance act)"), "area": _("other areas")}
 PROBLEMS = [
     ("poverty", "ubóstwo", "art7"),

@@ -26,12 +26,25 @@ def cooperation_meetings(cooperation, *, now: datetime.datetime | None = None) -
     return upcoming, past
 
 
+def _meetings_of(user) -> QuerySet[Meeting]:
+    """Meetings ``user`` organises or is invited to. Two indexed lookups joined by UNION: an OR across the
+    invitation join would make the database read every meeting in the period (hundreds of milliseconds at national
+    scale)."""
+    ids = (
+        Meeting.objects.filter(organiser=user)
+        .order_by()
+        .values("pk")
+        .union(Invitation.objects.filter(user=user).order_by().values("meeting_id"))
+    )
+    return Meeting.objects.filter(pk__in=ids)
+
+
 def meetings_of_user(user, *, now: datetime.datetime | None = None) -> tuple[list, list]:
     """(upcoming, past) meetings ``user`` is invited to or organises."""
     now = now or timezone.now()
-    meetings = _with_counts(
-        Meeting.objects.filter(Q(organiser=user) | Q(invitations__user=user)).distinct()
-    ).prefetch_related(Prefetch("invitations", queryset=Invitation.objects.filter(user=user), to_attr="mine"))
+    meetings = _with_counts(_meetings_of(user)).prefetch_related(
+        Prefetch("invitations", queryset=Invitation.objects.filter(user=user), to_attr="mine")
+    )
     meetings = list(meetings)
     upcoming = [m for m in meetings if m.starts_at >= now and m.status == Meeting.Status.PLANNED]
     past = [m for m in reversed(meetings) if m not in upcoming]
@@ -41,9 +54,8 @@ def meetings_of_user(user, *, now: datetime.datetime | None = None) -> tuple[lis
 def upcoming_meetings_of(user) -> list[Meeting]:
     """Planned meetings still ahead that ``user`` is invited to or organises, the nearest first (the dashboard)."""
     return list(
-        Meeting.objects.filter(Q(organiser=user) | Q(invitations__user=user))
+        _meetings_of(user)
         .filter(starts_at__gte=timezone.now(), status=Meeting.Status.PLANNED)
-        .distinct()
         .select_related("cooperation")
         .order_by("starts_at", "pk")[:10]
     )

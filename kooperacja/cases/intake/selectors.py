@@ -153,14 +153,14 @@ def cases_of(user) -> list[Case]:
     covered |= set(ConsentOverride.objects.filter(case__in=member_case_ids).values_list("case_id", "institution_id"))
     shared_ids = {case_id for case_id, institution_id in memberships if (case_id, institution_id) in covered}
     run_ids = set(CaseGroup.objects.filter(coordinator=user).values_list("cases", flat=True))
+    staff_ids = set(Case.ops_staff.through.objects.filter(user=user).values_list("case_id", flat=True))
+    # Ids, not joins: an OR across the OPS-staff join would make the database read every case in the country.
     cases = list(
-        Case.objects.filter(Q(coordinator=user) | Q(pk__in=run_ids) | Q(ops_staff=user) | Q(pk__in=shared_ids))
-        .distinct()
+        Case.objects.filter(Q(coordinator=user) | Q(pk__in=run_ids | staff_ids | shared_ids))
         .select_related("cooperation__unit", "coordinator")
-        .annotate(people_count=Count("people", distinct=True))
+        .annotate(people_count=Count("people"))
         .order_by("-opened_on", "-pk")
     )
-    staff_ids = set(Case.ops_staff.through.objects.filter(user=user).values_list("case_id", flat=True))
     for case in cases:
         if case.coordinator_id == user.pk or case.pk in run_ids:
             case.my_role = "coordinator"
@@ -498,11 +498,17 @@ def ops_staff_candidates(case: Case):
     """Workers of the OPS of the case's gminas (active memberships), who may be named on the case."""
     from kooperacja.accounts.models import User
 
-    other_units = Cooperation.other_units.through.objects.filter(cooperation=case.cooperation_id).values("unit_id")
+    # The cooperation's gmina and its other gminas as one UNION: an OR of the two would make the database read
+    # every institution in the country.
+    units = (
+        Cooperation.objects.filter(pk=case.cooperation_id)
+        .order_by()
+        .values("unit_id")
+        .union(Cooperation.other_units.through.objects.filter(cooperation=case.cooperation_id).values("unit_id"))
+    )
     return (
         User.objects.filter(
-            Q(memberships__institution__unit=case.cooperation.unit_id)
-            | Q(memberships__institution__unit__in=other_units),
+            memberships__institution__unit__in=units,
             is_active=True,
             memberships__is_active=True,
             memberships__institution__kind="ops",

@@ -65,6 +65,7 @@ from kooperacja.diagnosis.models import (
 )
 from kooperacja.diagnosis.models.problems import CATEGORY_CHOICES
 from kooperacja.directory.models import Institution, Problem, Service, Specialist
+from kooperacja.directory.search import search_document
 from kooperacja.meetings.models import ActionItem, Decision, Invitation, Meeting, Minutes
 from kooperacja.notifications.models import Notification
 from kooperacja.regional.models import ModelEvaluation
@@ -83,11 +84,13 @@ class Generator:
         self.county_data: dict[str, dict] = {}
         self.voivodeship_data: dict[str, dict] = {}
         self.serial = 0
+        self.search_texts: list[str] = []  # the directory's search documents of the block, for its vocabulary
         t = writer.table
         self.users = t(User, ["id", "email", "password", "first_name", "last_name", "phone"])
         self.institutions = t(
             Institution,
-            ["id", "uid", "name", "short_name", "kind", "level", "unit_id", "street", "postal_code", "city", "email"],
+            ["id", "uid", "name", "short_name", "kind", "level", "unit_id", "street", "postal_code", "city", "email"]
+            + ["search_text"],
         )
         self.memberships = t(Membership, ["user_id", "institution_id", "role", "position"])
         self.devices = t(TOTPDevice, ["user_id", "name", "confirmed", "key"])
@@ -275,9 +278,40 @@ class Generator:
                 street = f"ul. {rng.choice(texts.STREETS)} {rng.randint(1, 60)}"
                 postal = f"{rng.randint(10, 99)}-{rng.randint(100, 999)}"
                 email = f"kontakt{institution_id}@{texts.DOMAIN}"
+                institution_uid = uuid.UUID(int=rng.getrandbits(128), version=4)
+                by_kind.setdefault(kind, []).append(institution_id)
+                offers = places.SERVICES.get(kind, places.GENERIC_SERVICES)
+                how_many = 1 + (rng.random() < 0.35) + (rng.random() < 0.05)
+                services = []
+                for service_name, problems in offers[:how_many]:
+                    service_id = self.services.new_id()
+                    description = f"{service_name} dla mieszkańców: {unit.name}."
+                    services.append((service_name, description))
+                    self.services.add(
+                        service_id,
+                        uuid.UUID(int=rng.getrandbits(128), version=4),
+                        institution_id,
+                        service_name,
+                        description,
+                        "mieszkańcy",
+                    )
+                    for code in problems:
+                        if code in self.problem_ids:
+                            self.service_problems.add(service_id, self.problem_ids[code])
+                # The document the directory's search looks in, as search_text_update would write it.
+                document = search_document(
+                    name=name,
+                    short_name="",
+                    kind=kind,
+                    street=street,
+                    city=unit.name,
+                    unit_name=unit.name,
+                    services=services,
+                )
+                self.search_texts.append(document)
                 self.institutions.add(
                     institution_id,
-                    uuid.UUID(int=rng.getrandbits(128), version=4),
+                    institution_uid,
                     name,
                     "",
                     kind,
@@ -287,23 +321,8 @@ class Generator:
                     postal,
                     unit.name,
                     email,
+                    document,
                 )
-                by_kind.setdefault(kind, []).append(institution_id)
-                offers = places.SERVICES.get(kind, places.GENERIC_SERVICES)
-                how_many = 1 + (rng.random() < 0.35) + (rng.random() < 0.05)
-                for service_name, problems in offers[:how_many]:
-                    service_id = self.services.new_id()
-                    self.services.add(
-                        service_id,
-                        uuid.UUID(int=rng.getrandbits(128), version=4),
-                        institution_id,
-                        service_name,
-                        f"{service_name} dla mieszkańców: {unit.name}.",
-                        "mieszkańcy",
-                    )
-                    for code in problems:
-                        if code in self.problem_ids:
-                            self.service_problems.add(service_id, self.problem_ids[code])
                 for specialist, how_many_people in places.SPECIALISTS.get(kind, []):
                     self.specialists.add(institution_id, specialist, how_many_people)
         return by_kind

@@ -20,6 +20,7 @@ from kooperacja.demo.scale.generate import Generator
 from kooperacja.demo.scale.texts import Tokens
 from kooperacja.demo.scale.writer import Writer, clear
 from kooperacja.directory.models import Institution
+from kooperacja.directory.search import vocabulary_add
 from kooperacja.territory.models import Unit
 
 BLOCK = 25  # gminas a transaction
@@ -122,6 +123,8 @@ def seed_scale(
                 for unit in block:
                     generator.gmina(unit, first=unit is gminas[0])
                 writer.flush()
+                vocabulary_add(generator.search_texts)  # the words typos are corrected to
+                generator.search_texts = []
             counts = writer.counts()
             summary = ", ".join(f"{counts[label]:,} {name}" for name, label in SUMMARY)
             progress(f"gminas {begin + len(block):,}/{len(gminas):,}: {summary}")

@@ -4,6 +4,7 @@ conftest's: voivodeship 04 → county 0405 → gmina 040504, and county 0415 →
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django_otp import DEVICE_ID_SESSION_KEY
 from stdnum.pl import pesel
 
 from conftest import login
@@ -24,6 +25,7 @@ from kooperacja.demo.scale import SeedRefused, bench_subjects, seed_scale
 from kooperacja.demo.scale.texts import PASSWORD, SURNAMES
 from kooperacja.diagnosis.models import Analysis, ProblemMapEntry, SurveyAnswer
 from kooperacja.directory.models import Institution, Service
+from kooperacja.directory.search import search_text_refresh
 from kooperacja.meetings.models import ActionItem, Invitation, Meeting, Minutes
 from kooperacja.notifications.models import Notification
 from tests.factories import UserFactory
@@ -72,6 +74,7 @@ def test_one_gmina_holds_a_cooperation_at_work_with_cases_at_every_stage(territo
     assert Institution.objects.filter(unit__code="0405", kind="pcpr").count() == 1
     assert Institution.objects.filter(unit__code="04", kind="rops").count() == 1
     assert Service.objects.count() > Institution.objects.count()
+    assert search_text_refresh() == 0  # the search documents are already those the directory would write
     plan = WorkPlan.objects.filter(case__status="monitoring", agreed_on__isnull=False).first()
     assert plan.goals.exists() and plan.tasks.exists() and plan.acknowledgements.filter(for_family=True).exists()
     assert MonthlyReport.objects.count() > Case.objects.count()
@@ -196,7 +199,8 @@ def test_every_seeded_account_logs_in_with_the_password_and_a_totp_code(territor
     for user in users:
         client.logout()
         login(client, user, password=PASSWORD)
-        assert client.get("/").status_code == 200
+        assert client.session["_auth_user_id"] == str(user.pk)
+        assert client.session[DEVICE_ID_SESSION_KEY]  # the second factor was verified
 
 
 def test_the_command_seeds_from_a_chosen_gmina_and_prints_its_progress(territory, capsys):
