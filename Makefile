@@ -54,7 +54,9 @@ unit: install
 
 e2e: install
 	@echo "==> Browser tests (Playwright + chromium + axe-core) on $${DATABASE_URL:-SQLite}"
-	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m e2e -q -p no:cacheprovider
+	@# Two workers, each with its own database, live server and browser: one Python process would serve the
+	@# pages and drive the browser on a single core.
+	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m e2e -q -n 2 -p no:cacheprovider
 
 lint: install
 	@echo "==> ruff (lint and format)"

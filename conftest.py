@@ -19,18 +19,6 @@ hypothesis_settings.register_profile("kooperacja", deadline=None, derandomize=Tr
 hypothesis_settings.load_profile("kooperacja")
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _quick_flush():
-    """On PostgreSQL, empty the database after a transactional test quickly, with the same result."""
-    from django.db import connection
-
-    from tests import quick_flush
-
-    restore = quick_flush.install(connection)
-    yield
-    restore()
-
-
 def current_code(user) -> str:
     device = TOTPDevice.objects.get(user=user, confirmed=True)
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"

@@ -63,8 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # django-otp's middleware, loading the user and their second-factor device in one query.
-    "kooperacja.accounts.middleware.OTPMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Before any view reads the body (CSRF reads it in process_view): a too large upload is refused unread.
     "kooperacja.core.request_size.RequestSizeLimitMiddleware",
     "kooperacja.audit.middleware.AuditContextMiddleware",
