@@ -252,7 +252,7 @@ class Generator:
     # --- People and institutions ----------------------------------------------------------------------
 
     def rng(self, code: str) -> random.Random:
-        return random.Random(f"{self.seed}:{code}")
+        return random.Random(f"{self.seed}:{code}")  # noqa: S311  # nosec B311 — fictional data, reproducible from the seed
 
     def user(self, rng, email: str, *, female: bool | None = None) -> tuple[int, str]:
         female = rng.random() < 0.7 if female is None else female
@@ -355,7 +355,7 @@ class Generator:
         return data
 
     def administrator(self) -> None:
-        user_id, _name = self.user(random.Random(f"{self.seed}:admin"), f"admin@{texts.DOMAIN}")
+        user_id, _name = self.user(random.Random(f"{self.seed}:admin"), f"admin@{texts.DOMAIN}")  # noqa: S311  # nosec B311 — fictional data, reproducible from the seed
         self.member(user_id, None, Role.ADMINISTRATOR, "administrator platformy")
 
     # --- One gmina -----------------------------------------------------------------------------------

@@ -79,7 +79,7 @@ class Writer:
         table = Table(model, columns, now=self.now)
         if not self.dry_run:
             with connection.cursor() as cursor:
-                cursor.execute(f'SELECT MAX("id") FROM "{table.db_table}"')  # noqa: S608 - a model's table name
+                cursor.execute(f'SELECT MAX("id") FROM "{table.db_table}"')  # noqa: S608 - a model's table name # nosec B608 — table and column names from the models
                 table.next_id = (cursor.fetchone()[0] or 0) + 1
         self.tables[model] = table
         return table
@@ -108,7 +108,7 @@ class Writer:
     def _insert(self, table: Table) -> None:
         columns = ", ".join(f'"{c}"' for c in table.columns)
         marks = ", ".join(["%s"] * len(table.columns))
-        sql = f'INSERT INTO "{table.db_table}" ({columns}) VALUES ({marks})'  # noqa: S608 - model table names
+        sql = f'INSERT INTO "{table.db_table}" ({columns}) VALUES ({marks})'  # noqa: S608 - model table names # nosec B608 — table and column names from the models
         with connection.cursor() as cursor:
             cursor.executemany(sql, [tuple(_sqlite_value(v) for v in row) for row in table.rows])
 
@@ -166,7 +166,7 @@ def clear(seeded_models: list) -> None:
         for model, refs in kept.items():
             for field in refs:
                 table, column = model._meta.db_table, field.column
-                cursor.execute(f'UPDATE "{table}" SET "{column}" = NULL WHERE "{column}" IS NOT NULL')  # noqa: S608
+                cursor.execute(f'UPDATE "{table}" SET "{column}" = NULL WHERE "{column}" IS NOT NULL')  # noqa: S608 # nosec B608 — table and column names from the models
                 targets.add(field.related_model._meta.db_table)
         tables = sorted({m._meta.db_table for m in seeded})
         if connection.vendor == "postgresql":
@@ -175,7 +175,7 @@ def clear(seeded_models: list) -> None:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in truncated) + " RESTART IDENTITY")
             for table in sorted(targets):
-                cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - model table names
+                cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - model table names # nosec B608 — table and column names from the models
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             cursor.execute("PRAGMA defer_foreign_keys = ON")
@@ -184,7 +184,7 @@ def clear(seeded_models: list) -> None:
             for sql in triggers.SQLITE_DROP:
                 cursor.execute(sql)
             for table in tables:
-                cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - model table names
+                cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - model table names # nosec B608 — table and column names from the models
             for sql in triggers.SQLITE_CREATE:
                 cursor.execute(sql)
 
