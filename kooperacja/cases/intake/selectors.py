@@ -69,21 +69,26 @@ def referral_targets(user) -> list[tuple[Cooperation, list[Institution]]]:
     mine = list({m.institution.pk: m.institution for m in memberships_of(user) if m.institution_id}.values())
     if not mine:
         return []
-    cooperations = Cooperation.objects.filter(status=Cooperation.Status.ACTIVE).select_related("unit__parent__parent")
-    if not any(i.level == Institution.Level.NATIONAL for i in mine):
-        prefixes = {i.unit.code[:2] for i in mine}
-        condition = Q(pk__in=[])
-        for prefix in prefixes:
-            condition |= Q(unit__code__startswith=prefix)
-        cooperations = cooperations.filter(condition)
-    cooperations = list(cooperations.order_by("name"))
-    if not cooperations:
-        return []
     other_units: dict[int, set[int]] = {i.pk: set() for i in mine}
     for institution_id, unit_id in Institution.other_units.through.objects.filter(
         institution__in=[i.pk for i in mine]
     ).values_list("institution_id", "unit_id"):
         other_units[institution_id].add(unit_id)
+    cooperations = Cooperation.objects.filter(status=Cooperation.Status.ACTIVE).select_related("unit__parent__parent")
+    if not any(i.level == Institution.Level.NATIONAL for i in mine):
+        # Only the cooperations whose gmina, county or voivodeship is a unit the user's institutions serve: the
+        # rows fetched do not grow with the number of cooperations in the voivodeship.
+        served = {i.unit_id for i in mine}.union(*other_units.values())
+        around_mine = {i.unit.code[:k] for i in mine for k in range(2, len(i.unit.code) + 1)}  # a unit holding mine
+        cooperations = cooperations.filter(
+            Q(unit__in=served)
+            | Q(unit__parent__in=served)
+            | Q(unit__parent__parent__in=served)
+            | Q(unit__code__in=around_mine)
+        )
+    cooperations = list(cooperations.order_by("name"))
+    if not cooperations:
+        return []
     mine.sort(key=lambda i: i.name)
     targets = []
     for cooperation in cooperations:

@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from conftest import login
-from kooperacja.accounts.access import case_for_user
+from kooperacja.accounts.access import case_for_user, forget_memberships
 from kooperacja.accounts.models import Role
 from kooperacja.audit.models import AuditEvent
 from kooperacja.cases.intake import selectors, services
 from kooperacja.cases.models import Case, Person, Referral
+from kooperacja.cooperation.models import Cooperation
 from kooperacja.notifications.models import Notification
 from tests.factories import MembershipFactory, UserFactory
 
@@ -299,3 +300,37 @@ def test_the_list_and_the_overview_run_a_constant_number_of_queries(
         assert other
     assert count("/sprawy/") <= list_before
     assert count(f"/sprawy/{case.pk}/") <= overview_before
+
+
+def _targets(user) -> list[tuple[int, list[int]]]:
+    return [(c.pk, [i.pk for i in serving]) for c, serving in selectors.referral_targets(user)]
+
+
+def test_referral_targets_are_the_gminas_the_users_institutions_serve(
+    cooperation, territory, institutions, teacher_school, animator_pcpr, worker_other_gmina
+):
+    from kooperacja.cooperation import services as cooperation_services
+    from kooperacja.directory.models import Institution
+    from tests.factories import InstitutionFactory
+
+    # Another active cooperation in the voivodeship, which none of these institutions serves.
+    other = cooperation_services.cooperation_create(
+        actor=worker_other_gmina,
+        unit=territory["other_gmina"],
+        name="Kooperacja w Rypinie",
+        variant="urban_rural",
+        start_date=cooperation.start_date,
+    )
+    assert _targets(teacher_school) == [(cooperation.pk, [institutions["school"].pk])]  # its own gmina
+    assert _targets(animator_pcpr) == [(cooperation.pk, [institutions["pcpr"].pk])]  # the county above it
+    assert _targets(worker_other_gmina) == [(other.pk, [institutions["ops_other"].pk])]
+    # An institution that names the gmina among the units it serves; a national one serves every gmina.
+    institutions["ops_other"].other_units.add(territory["gmina"])
+    assert _targets(worker_other_gmina) == sorted(
+        [(cooperation.pk, [institutions["ops_other"].pk]), (other.pk, [institutions["ops_other"].pk])],
+        key=lambda row: Cooperation.objects.get(pk=row[0]).name,
+    )
+    national = InstitutionFactory(name="Fundacja ogólnopolska", kind="ngo", level=Institution.Level.NATIONAL)
+    MembershipFactory(user=teacher_school, institution=national, role=Role.CASE_WORKER)
+    forget_memberships(teacher_school)
+    assert {c for c, _ in _targets(teacher_school)} == {cooperation.pk, other.pk}
