@@ -47,8 +47,17 @@ def overdue_steps_notify(*, today: datetime.date) -> int:
     return sent
 
 
+def expired_sessions_delete(*, now: datetime.datetime) -> int:
+    """Delete the sessions past their expiry (what ``manage.py clearsessions`` does), so the session table holds
+    only the people logged in now. Returns how many were deleted."""
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.filter(expire_date__lt=now).delete()[0]
+
+
 def periodic_run(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Everything periodic, once. Returns how many notifications each part created."""
+    """Everything periodic, once. Returns how many notifications each part created (and how many expired sessions
+    were deleted)."""
     from kooperacja.cases.reports.services import monthly_reports_remind
     from kooperacja.directory.freshness import confirmation_reminders_send
     from kooperacja.meetings.services import meetings_send_reminders
@@ -60,4 +69,5 @@ def periodic_run(*, now: datetime.datetime | None = None) -> dict[str, int]:
         "overdue_steps": overdue_steps_notify(today=today),
         "monthly_reports": monthly_reports_remind(today=today),
         "directory_confirmations": confirmation_reminders_send(today=today),
+        "expired_sessions": expired_sessions_delete(now=now),
     }

@@ -15,5 +15,6 @@ class Command(BaseCommand):
             f"Reminders: {counts['meeting_reminders']} meeting reminder(s), "
             f"{counts['overdue_steps']} overdue-step notification(s), "
             f"{counts['monthly_reports']} monthly-report reminder(s), "
-            f"{counts['directory_confirmations']} directory-confirmation reminder(s)."
+            f"{counts['directory_confirmations']} directory-confirmation reminder(s), "
+            f"{counts['expired_sessions']} expired session(s) deleted."
         )
