@@ -27,7 +27,6 @@ from kooperacja.cases.reports.obligations import overdue_counts, owed_rows
 
 REPORT_DUE_DAY = 5  # the report on a month is due by the 5th day of the next month
 REMINDER_DAYS_BEFORE = 3
-ACTIVE_STATUSES = (Case.Status.PLANNING, Case.Status.MONITORING)
 
 
 # --- The calendar --------------------------------------------------------------------------------------
