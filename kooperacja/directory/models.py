@@ -126,10 +126,9 @@ class Institution(Versioned):
         """The weekdays it works on (Monday = 0)."""
         return frozenset(int(d) for d in self.working_days)
 
-    @property
-    def kind_display(self) -> str:
-        """``get_kind_display()`` without its cost: Django rebuilds the choices on every call, translating each
-        of the ~80 labels — a list of 50 institutions paid for 4,000 translations."""
+    def get_kind_display(self) -> str:
+        """Django's ``get_kind_display()`` rebuilds the choices on every call, translating each of the ~80 labels
+        (a list of 50 institutions paid for 4,000 translations); the label is looked up instead."""
         return str(KIND_LABELS.get(self.kind, self.kind))
 
     @property
